@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "false", "true", "no", "yes", "off", "on", ""])
+  .transform((value) => !["0", "false", "no", "off"].includes(value));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z.string().min(1).default("data/traffpunkt.db"),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(1).optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Träffpunkt <noreply@traffpunkt.example>"),
+  SEED_DEMO: booleanFlag.default(true),
+});
+
+export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    PUBLIC_URL: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    // A fixed development secret keeps `npm start` working on a fresh machine; production sets its own.
+    SESSION_SECRET: env.SESSION_SECRET ?? "traffpunkt-development-secret",
+  };
+}
+
+export const env = readEnv();

@@ -1,0 +1,46 @@
+import type { Server } from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { migrateToLatest } from "#db/migrate";
+import { DEMO_LOGINS, seedDemoIfEmpty } from "#db/seed/demo";
+import { closeDb, getDb } from "./db.server";
+import { env } from "./env.server";
+import { originCheck } from "./origin.server";
+
+export async function startServer(build: ServerBuild): Promise<Server> {
+  const db = getDb();
+  await migrateToLatest(db);
+  const seeded = env.SEED_DEMO ? await seedDemoIfEmpty(db, new Date()) : false;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  // Fingerprinted by the compiler, so they can be cached for a year.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  app.use(originCheck(env.PUBLIC_URL));
+  app.all("*", createRequestHandler({ build, mode: build.mode }));
+
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`Träffpunkt is running at http://localhost:${port}`);
+  if (seeded) console.log("The database was empty: the demo content was added.");
+  console.log("Demo logins (a login link is sent by email):");
+  for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.role}`);
+
+  const shutdown = () => {
+    server.close(() => {
+      void closeDb().then(() => process.exit(0));
+    });
+    // Keep-alive connections would hold the close open.
+    server.closeIdleConnections();
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  return server;
+}

@@ -1,0 +1,193 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// Instants are stored as UTC strings "2026-03-29T12:00:00Z"; local dates as "2026-03-29";
+// local times as "14:00"; booleans as 0/1 (better-sqlite3 binds neither Date nor boolean).
+type Instant = string;
+type Flag = 0 | 1;
+
+export const AUDIENCES = ["children", "youth", "adults", "seniors", "families", "everyone"] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export const CATEGORIES = ["social", "creative", "learning", "sport", "food", "festival", "dialogue"] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SIGNUP_MODES = ["none", "session", "course"] as const;
+export type SignupMode = (typeof SIGNUP_MODES)[number];
+
+export const ACTIVITY_STATUSES = ["draft", "pending", "published", "cancelled", "ended"] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+export type OccurrenceStatus = "scheduled" | "cancelled";
+export type Role = "admin" | "staff" | "partner";
+export type ScheduleKind = "once" | "weekly" | "monthly";
+
+export interface AreasTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  created_at: Instant;
+}
+
+export interface PlacesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  area_id: number;
+  street_address: string;
+  postal_code: Generated<string>;
+  city: Generated<string>;
+  description: Generated<string>;
+  accessibility: Generated<string>;
+  phone: string | null;
+  email: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface PlaceHoursTable {
+  id: Generated<number>;
+  place_id: number;
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+export interface RoomsTable {
+  id: Generated<number>;
+  place_id: number;
+  name: string;
+  capacity: number;
+  description: Generated<string>;
+  accessibility: Generated<string>;
+  created_at: Instant;
+}
+
+export interface PartnersTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  website: string | null;
+  email: string | null;
+  trusted: Generated<Flag>;
+  created_at: Instant;
+}
+
+export interface PartnerPlacesTable {
+  partner_id: number;
+  place_id: number;
+}
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  summary: Generated<string>;
+  description: Generated<string>;
+  category: Category;
+  audience: Audience;
+  organiser_kind: "staff" | "partner";
+  partner_id: number | null;
+  area_id: number;
+  place_id: number | null;
+  room_id: number | null;
+  location_name: string | null;
+  location_address: string | null;
+  signup_mode: SignupMode;
+  capacity: number | null;
+  ask_party_size: Generated<Flag>;
+  status: ActivityStatus;
+  status_reason: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface ActivityLanguagesTable {
+  activity_id: number;
+  language: string;
+}
+
+export interface SchedulesTable {
+  id: Generated<number>;
+  activity_id: number;
+  kind: ScheduleKind;
+  interval_weeks: number | null;
+  /** ISO weekdays, comma separated: "2,4" is Tuesday and Thursday. */
+  weekdays: string | null;
+  nth: number | null;
+  weekday: number | null;
+  start_date: string;
+  end_date: string;
+  start_time: string;
+  end_time: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface OccurrencesTable {
+  id: Generated<number>;
+  activity_id: number;
+  schedule_id: number | null;
+  scheduled_date: string;
+  starts_at: Instant;
+  ends_at: Instant;
+  status: Generated<OccurrenceStatus>;
+  cancel_reason: string | null;
+  moved: Generated<Flag>;
+  move_reason: string | null;
+  room_id: number | null;
+  location_name: string | null;
+  capacity: number | null;
+  sequence: Generated<number>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  partner_id: number | null;
+  created_at: Instant;
+}
+
+export interface AttendanceTable {
+  occurrence_id: number;
+  headcount: number;
+  children: number | null;
+  youth: number | null;
+  adults: number | null;
+  seniors: number | null;
+  first_timers: number | null;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_at: Instant;
+}
+
+export interface Database {
+  areas: AreasTable;
+  places: PlacesTable;
+  place_hours: PlaceHoursTable;
+  rooms: RoomsTable;
+  partners: PartnersTable;
+  partner_places: PartnerPlacesTable;
+  activities: ActivitiesTable;
+  activity_languages: ActivityLanguagesTable;
+  schedules: SchedulesTable;
+  occurrences: OccurrencesTable;
+  users: UsersTable;
+  attendance: AttendanceTable;
+}
+
+export type Area = Selectable<AreasTable>;
+export type Place = Selectable<PlacesTable>;
+export type Room = Selectable<RoomsTable>;
+export type Partner = Selectable<PartnersTable>;
+export type Activity = Selectable<ActivitiesTable>;
+export type NewActivity = Insertable<ActivitiesTable>;
+export type ActivityUpdate = Updateable<ActivitiesTable>;
+export type Schedule = Selectable<SchedulesTable>;
+export type Occurrence = Selectable<OccurrencesTable>;
+export type NewOccurrence = Insertable<OccurrencesTable>;
+export type User = Selectable<UsersTable>;

@@ -23,7 +23,10 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = resolveLocale(request.headers.get("cookie"), request.headers.get("accept-language"));
+  const locale = resolveLocale(
+    request.headers.get("cookie"),
+    request.headers.get("accept-language"),
+  );
   return { locale };
 }
 
@@ -96,7 +99,11 @@ export function ErrorBoundary() {
   const { t } = useI18n();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const badRequest = isRouteErrorResponse(error) && error.status === 400;
-  const title = notFound ? t("error.notFoundTitle") : badRequest ? t("error.badRequest") : t("error.title");
+  const title = notFound
+    ? t("error.notFoundTitle")
+    : badRequest
+      ? t("error.badRequest")
+      : t("error.title");
   return (
     <div className="page narrow">
       <title>{`${title} – Träffpunkt`}</title>

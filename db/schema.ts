@@ -5,10 +5,25 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 type Instant = string;
 type Flag = 0 | 1;
 
-export const AUDIENCES = ["children", "youth", "adults", "seniors", "families", "everyone"] as const;
+export const AUDIENCES = [
+  "children",
+  "youth",
+  "adults",
+  "seniors",
+  "families",
+  "everyone",
+] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
-export const CATEGORIES = ["social", "creative", "learning", "sport", "food", "festival", "dialogue"] as const;
+export const CATEGORIES = [
+  "social",
+  "creative",
+  "learning",
+  "sport",
+  "food",
+  "festival",
+  "dialogue",
+] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export const SIGNUP_MODES = ["none", "session", "course"] as const;

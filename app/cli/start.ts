@@ -21,7 +21,10 @@ function newestChange(path: string): number {
 const builtAt = existsSync(BUILD) ? statSync(BUILD).mtimeMs : 0;
 if (builtAt < Math.max(...SOURCES.map(newestChange))) {
   console.log("Building the app…");
-  const built = spawnSync("npx", ["remix", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const built = spawnSync("npx", ["remix", "build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 

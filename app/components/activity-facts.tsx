@@ -90,7 +90,12 @@ export function ActivityFacts({
       {activity.languages.length > 0 ? (
         <div>
           <dt>{t("activity.languages")}</dt>
-          <dd>{formatList(locale, activity.languages.map((code) => languageName(locale, code)))}</dd>
+          <dd>
+            {formatList(
+              locale,
+              sortLanguages(activity.languages).map((code) => languageName(locale, code)),
+            )}
+          </dd>
         </div>
       ) : null}
       <div>
@@ -99,7 +104,9 @@ export function ActivityFacts({
           {activity.signup_mode === "none"
             ? t("activity.signupNone")
             : [
-                activity.signup_mode === "course" ? t("activity.signupCourse") : t("activity.signupSession"),
+                activity.signup_mode === "course"
+                  ? t("activity.signupCourse")
+                  : t("activity.signupSession"),
                 activity.capacity ? t("activity.capacity", { capacity: activity.capacity }) : null,
                 activity.ask_party_size ? t("activity.partySize") : null,
                 open ? t("activity.signupSoon") : null,
@@ -110,4 +117,9 @@ export function ActivityFacts({
       </div>
     </dl>
   );
+}
+
+/** Swedish first, the site's common language; the rest in a stable order. */
+function sortLanguages(codes: string[]): string[] {
+  return [...codes].sort((a, b) => (a === "sv" ? -1 : b === "sv" ? 1 : a.localeCompare(b)));
 }

@@ -36,7 +36,11 @@ export function SessionItem({
   const cancelled = session.status === "cancelled" || session.activity_status === "cancelled";
   const where = (
     showPlace
-      ? [session.place_name ?? session.location_name, session.room_name, session.place_name ? null : session.area_name]
+      ? [
+          session.place_name ?? session.location_name,
+          session.room_name,
+          session.place_name ? null : session.area_name,
+        ]
       : [session.room_name ?? session.location_name]
   )
     .filter(Boolean)

@@ -47,7 +47,8 @@ export function WeekHeading({
 
 export function groupByDay<T extends { starts_at: string }>(days: LocalDate[], sessions: T[]) {
   const byDay = new Map<LocalDate, T[]>(days.map((day) => [day, []]));
-  for (const session of sessions) byDay.get(utcToZoned(new Date(session.starts_at)).date)?.push(session);
+  for (const session of sessions)
+    byDay.get(utcToZoned(new Date(session.starts_at)).date)?.push(session);
   return byDay;
 }
 
@@ -72,7 +73,11 @@ export function WeekView({
         if (hideEmptyDays && daySessions.length === 0) return null;
         const isToday = day === week.today;
         return (
-          <li key={day} className={isToday ? "day day--today" : "day"} aria-current={isToday ? "date" : undefined}>
+          <li
+            key={day}
+            className={isToday ? "day day--today" : "day"}
+            aria-current={isToday ? "date" : undefined}
+          >
             <h3 className="day__heading">
               <time dateTime={day}>{formatDate(locale, day, { style: "long" })}</time>
               {isToday ? <span className="badge">{t("week.today")}</span> : null}

@@ -16,7 +16,8 @@ export const en: Messages = {
   "days.short": "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
   "days.long": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
   "months.short": "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
-  "months.long": "January,February,March,April,May,June,July,August,September,October,November,December",
+  "months.long":
+    "January,February,March,April,May,June,July,August,September,October,November,December",
   "week.short": "wk {week}",
   "week.long": "Week {week}, {year}",
   "week.previous": "Previous week",
@@ -28,7 +29,8 @@ export const en: Messages = {
   "week.range": "{from} – {to}",
 
   "home.title": "What's on this week",
-  "home.intro": "Activities at every meeting place and out in the neighbourhoods. Choose an area, a meeting place or an audience to see what suits you.",
+  "home.intro":
+    "Activities at every meeting place and out in the neighbourhoods. Choose an area, a meeting place or an audience to see what suits you.",
   "home.empty": "No activities this week match your choices.",
   "home.count": "{count} sessions",
   "filters.title": "Filter",
@@ -66,7 +68,8 @@ export const en: Messages = {
   "session.backToActivity": "About the activity",
 
   "places.title": "Meeting places",
-  "places.intro": "The meeting places are open to everyone who lives in the area. Here are addresses, opening hours and this week's programme.",
+  "places.intro":
+    "The meeting places are open to everyone who lives in the area. Here are addresses, opening hours and this week's programme.",
   "places.address": "Address",
   "places.hours": "Opening hours",
   "places.closed": "Closed",
@@ -92,7 +95,8 @@ export const en: Messages = {
   "activity.signupCourse": "Sign up for the whole course, all sessions.",
   "activity.capacity": "{capacity} places.",
   "activity.partySize": "Tell us how many of you are coming.",
-  "activity.signupSoon": "Online sign-up opens soon. Until then, ask the staff at the meeting place.",
+  "activity.signupSoon":
+    "Online sign-up opens soon. Until then, ask the staff at the meeting place.",
   "activity.ended": "This activity has ended.",
   "activity.endedReason": "This activity has ended. {reason}",
   "activity.cancelled": "This activity is cancelled.",
@@ -110,7 +114,8 @@ export const en: Messages = {
   "activity.list.and": "and",
 
   "error.notFoundTitle": "Page not found",
-  "error.notFoundText": "We can't find what you were looking for. The address may have changed or the activity may have been removed.",
+  "error.notFoundText":
+    "We can't find what you were looking for. The address may have changed or the activity may have been removed.",
   "error.title": "Something went wrong",
   "error.text": "An unexpected error happened. Please try again in a moment.",
   "error.home": "To this week's programme",

@@ -4,7 +4,15 @@ import { messageList, translator, type Locale } from "./i18n";
 
 type ScheduleFields = Pick<
   Schedule,
-  "kind" | "interval_weeks" | "weekdays" | "nth" | "weekday" | "start_date" | "end_date" | "start_time" | "end_time"
+  | "kind"
+  | "interval_weeks"
+  | "weekdays"
+  | "nth"
+  | "weekday"
+  | "start_date"
+  | "end_date"
+  | "start_time"
+  | "end_time"
 >;
 
 /** "Varje tisdag och torsdag, 14:00–16:00" and the like. */
@@ -17,8 +25,21 @@ export function describeSchedule(locale: Locale, schedule: ScheduleFields): stri
   }
   if (schedule.kind === "monthly") {
     const nth = schedule.nth ?? 1;
-    const nthKey = nth === 2 ? "activity.nth.2" : nth === 3 ? "activity.nth.3" : nth === 4 ? "activity.nth.4" : nth === -1 ? "activity.nth.-1" : "activity.nth.1";
-    return t("activity.scheduleMonthly", { nth: t(nthKey), day: dayNames[(schedule.weekday ?? 1) - 1], ...times });
+    const nthKey =
+      nth === 2
+        ? "activity.nth.2"
+        : nth === 3
+          ? "activity.nth.3"
+          : nth === 4
+            ? "activity.nth.4"
+            : nth === -1
+              ? "activity.nth.-1"
+              : "activity.nth.1";
+    return t("activity.scheduleMonthly", {
+      nth: t(nthKey),
+      day: dayNames[(schedule.weekday ?? 1) - 1],
+      ...times,
+    });
   }
   const days = formatList(
     locale,

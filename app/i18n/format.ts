@@ -1,10 +1,4 @@
-import {
-  isoWeekOf,
-  isoWeekday,
-  parseLocalDate,
-  utcToZoned,
-  type LocalDate,
-} from "~/domain/time";
+import { isoWeekOf, isoWeekday, parseLocalDate, utcToZoned, type LocalDate } from "~/domain/time";
 import { messageList, translator, type Locale } from "./i18n";
 
 type InstantLike = Date | string;

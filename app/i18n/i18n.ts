@@ -42,7 +42,10 @@ export function resolveLocale(cookieHeader: string | null, acceptLanguage: strin
     .map((part) => {
       const [tag = "", ...attributes] = part.trim().split(";");
       const q = attributes.find((attribute) => attribute.trim().startsWith("q="));
-      return { language: tag.trim().toLowerCase().split("-")[0], q: q ? Number(q.trim().slice(2)) : 1 };
+      return {
+        language: tag.trim().toLowerCase().split("-")[0],
+        q: q ? Number(q.trim().slice(2)) : 1,
+      };
     })
     .filter((entry) => entry.language && Number.isFinite(entry.q) && entry.q > 0)
     .sort((a, b) => b.q - a.q);

@@ -15,7 +15,8 @@ export const sv = {
   "days.short": "mån,tis,ons,tors,fre,lör,sön",
   "days.long": "måndag,tisdag,onsdag,torsdag,fredag,lördag,söndag",
   "months.short": "jan,feb,mar,apr,maj,jun,jul,aug,sep,okt,nov,dec",
-  "months.long": "januari,februari,mars,april,maj,juni,juli,augusti,september,oktober,november,december",
+  "months.long":
+    "januari,februari,mars,april,maj,juni,juli,augusti,september,oktober,november,december",
   "week.short": "v. {week}",
   "week.long": "Vecka {week}, {year}",
   "week.previous": "Föregående vecka",
@@ -27,7 +28,8 @@ export const sv = {
   "week.range": "{from} – {to}",
 
   "home.title": "Det här händer i veckan",
-  "home.intro": "Aktiviteter på alla mötesplatser och i områdena. Välj område, mötesplats eller målgrupp för att se det som passar dig.",
+  "home.intro":
+    "Aktiviteter på alla mötesplatser och i områdena. Välj område, mötesplats eller målgrupp för att se det som passar dig.",
   "home.empty": "Inga aktiviteter den här veckan med de val du gjort.",
   "home.count": "{count} tillfällen",
   "filters.title": "Filtrera",
@@ -65,7 +67,8 @@ export const sv = {
   "session.backToActivity": "Om aktiviteten",
 
   "places.title": "Mötesplatser",
-  "places.intro": "Mötesplatserna är öppna för alla som bor i området. Här finns adresser, öppettider och veckans program.",
+  "places.intro":
+    "Mötesplatserna är öppna för alla som bor i området. Här finns adresser, öppettider och veckans program.",
   "places.address": "Adress",
   "places.hours": "Öppettider",
   "places.closed": "Stängt",
@@ -91,7 +94,8 @@ export const sv = {
   "activity.signupCourse": "Anmälan till hela kursen, alla tillfällen.",
   "activity.capacity": "{capacity} platser.",
   "activity.partySize": "Ange hur många ni kommer.",
-  "activity.signupSoon": "Anmälan via webben öppnar snart. Till dess: fråga personalen på mötesplatsen.",
+  "activity.signupSoon":
+    "Anmälan via webben öppnar snart. Till dess: fråga personalen på mötesplatsen.",
   "activity.ended": "Aktiviteten är avslutad.",
   "activity.endedReason": "Aktiviteten är avslutad. {reason}",
   "activity.cancelled": "Aktiviteten är inställd.",
@@ -109,7 +113,8 @@ export const sv = {
   "activity.list.and": "och",
 
   "error.notFoundTitle": "Sidan finns inte",
-  "error.notFoundText": "Vi hittar inte det du letade efter. Kanske har adressen ändrats eller aktiviteten tagits bort.",
+  "error.notFoundText":
+    "Vi hittar inte det du letade efter. Kanske har adressen ändrats eller aktiviteten tagits bort.",
   "error.title": "Något gick fel",
   "error.text": "Ett oväntat fel inträffade. Försök igen om en stund.",
   "error.home": "Till veckans program",

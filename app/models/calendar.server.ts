@@ -172,7 +172,11 @@ export async function getActivity(db: DB, slug: string) {
       .where("activity_id", "=", activity.id)
       .orderBy("language")
       .execute(),
-    db.selectFrom("schedules").selectAll().where("activity_id", "=", activity.id).executeTakeFirst(),
+    db
+      .selectFrom("schedules")
+      .selectAll()
+      .where("activity_id", "=", activity.id)
+      .executeTakeFirst(),
   ]);
   return { ...activity, languages: languages.map((row) => row.language), schedule };
 }

@@ -11,10 +11,9 @@ import type { DB } from "~/utils/db.server";
 
 type Executor = DB | Transaction<Database>;
 
-export function scheduleToRow(schedule: Schedule): Omit<
-  SchedulesTable,
-  "id" | "activity_id" | "created_at" | "updated_at"
-> {
+export function scheduleToRow(
+  schedule: Schedule,
+): Omit<SchedulesTable, "id" | "activity_id" | "created_at" | "updated_at"> {
   switch (schedule.kind) {
     case "once":
       return {
@@ -76,7 +75,11 @@ export async function saveSchedule(
       .where("activity_id", "=", activityId)
       .executeTakeFirst();
     const scheduleId = current
-      ? (await trx.updateTable("schedules").set({ ...row, updated_at: stamp }).where("id", "=", current.id).execute(),
+      ? (await trx
+          .updateTable("schedules")
+          .set({ ...row, updated_at: stamp })
+          .where("id", "=", current.id)
+          .execute(),
         current.id)
       : (
           await trx

@@ -6,12 +6,7 @@ import { WeekHeading, WeekView } from "~/components/week-view";
 import { languageName } from "~/i18n/format";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
-import {
-  listAreas,
-  listLanguagesInUse,
-  listPlaces,
-  listSessions,
-} from "~/models/calendar.server";
+import { listAreas, listLanguagesInUse, listPlaces, listSessions } from "~/models/calendar.server";
 import { getDb } from "~/utils/db.server";
 import { weekFromUrl, weekHref } from "~/utils/week";
 
@@ -60,20 +55,47 @@ export default function ThisWeek() {
         <h2 id="filters-title" className="visually-hidden">
           {t("filters.title")}
         </h2>
-        <input type="hidden" name="week" value={week.isCurrent ? "" : week.param} disabled={week.isCurrent} />
-        <FilterSelect name="area" label={t("filters.area")} value={filters.area}
-          options={areas.map((area) => [area.slug, area.name])} />
-        <FilterSelect name="place" label={t("filters.place")} value={filters.place}
-          options={places.map((place) => [place.slug, place.name])} />
-        <FilterSelect name="audience" label={t("filters.audience")} value={filters.audience}
-          options={AUDIENCES.map((audience) => [audience, t(`audience.${audience}`)])} />
-        <FilterSelect name="category" label={t("filters.category")} value={filters.category}
-          options={CATEGORIES.map((category) => [category, t(`category.${category}`)])} />
-        <FilterSelect name="language" label={t("filters.language")} value={filters.language}
-          options={languages.map((code) => [code, languageName(locale, code)])} />
+        <input
+          type="hidden"
+          name="week"
+          value={week.isCurrent ? "" : week.param}
+          disabled={week.isCurrent}
+        />
+        <FilterSelect
+          name="area"
+          label={t("filters.area")}
+          value={filters.area}
+          options={areas.map((area) => [area.slug, area.name])}
+        />
+        <FilterSelect
+          name="place"
+          label={t("filters.place")}
+          value={filters.place}
+          options={places.map((place) => [place.slug, place.name])}
+        />
+        <FilterSelect
+          name="audience"
+          label={t("filters.audience")}
+          value={filters.audience}
+          options={AUDIENCES.map((audience) => [audience, t(`audience.${audience}`)])}
+        />
+        <FilterSelect
+          name="category"
+          label={t("filters.category")}
+          value={filters.category}
+          options={CATEGORIES.map((category) => [category, t(`category.${category}`)])}
+        />
+        <FilterSelect
+          name="language"
+          label={t("filters.language")}
+          value={filters.language}
+          options={languages.map((code) => [code, languageName(locale, code)])}
+        />
         <div className="filters__actions">
           <button type="submit">{t("filters.apply")}</button>
-          {filtered ? <Link to={week.isCurrent ? "/" : `/?week=${week.param}`}>{t("filters.clear")}</Link> : null}
+          {filtered ? (
+            <Link to={week.isCurrent ? "/" : `/?week=${week.param}`}>{t("filters.clear")}</Link>
+          ) : null}
         </div>
       </Form>
 

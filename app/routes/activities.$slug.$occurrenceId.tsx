@@ -11,7 +11,8 @@ import { getDb } from "~/utils/db.server";
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
   const occurrenceId = Number(params.occurrenceId);
-  if (!/^\d{1,12}$/.test(params.occurrenceId ?? "")) throw new Response("Not found", { status: 404 });
+  if (!/^\d{1,12}$/.test(params.occurrenceId ?? ""))
+    throw new Response("Not found", { status: 404 });
   const activity = await getActivity(db, params.slug ?? "");
   if (!activity) throw new Response("Not found", { status: 404 });
   const session = await getSession(db, activity.id, occurrenceId);
@@ -20,7 +21,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
     from: toInstantString(new Date()),
     limit: 6,
   });
-  return { activity, session, others: others.filter((other) => other.id !== session.id).slice(0, 5) };
+  return {
+    activity,
+    session,
+    others: others.filter((other) => other.id !== session.id).slice(0, 5),
+  };
 }
 
 export default function SessionPage() {
@@ -34,8 +39,10 @@ export default function SessionPage() {
         <Link to={`/activities/${activity.slug}`}>{t("session.backToActivity")}</Link>
       </p>
       <h1>
-        {activity.title}
-        <span className="subtitle">{cancelled ? <del>{when}</del> : <time dateTime={session.starts_at}>{when}</time>}</span>
+        {activity.title}{" "}
+        <span className="subtitle">
+          {cancelled ? <del>{when}</del> : <time dateTime={session.starts_at}>{when}</time>}
+        </span>
       </h1>
       {session.status === "cancelled" ? (
         <p className="notice notice--cancelled" role="status">
@@ -44,7 +51,9 @@ export default function SessionPage() {
             : t("session.cancelled")}
         </p>
       ) : activity.status === "cancelled" ? (
-        <p className="notice notice--cancelled" role="status">{t("session.activityCancelled")}</p>
+        <p className="notice notice--cancelled" role="status">
+          {t("session.activityCancelled")}
+        </p>
       ) : null}
       {session.moved && session.status !== "cancelled" ? (
         <p className="notice" role="status">
@@ -75,7 +84,9 @@ export default function SessionPage() {
                   <Link to={`/activities/${activity.slug}/${other.id}`}>
                     {other.status === "cancelled" ? <del>{label}</del> : label}
                   </Link>
-                  {other.status === "cancelled" ? ` (${t("session.cancelled").toLowerCase()})` : null}
+                  {other.status === "cancelled"
+                    ? ` (${t("session.cancelled").toLowerCase()})`
+                    : null}
                 </li>
               );
             })}

@@ -68,7 +68,11 @@ export default function ActivityPage() {
               return (
                 <li key={session.id} className={cancelled ? "session--cancelled" : undefined}>
                   <Link to={`/activities/${activity.slug}/${session.id}`}>
-                    {cancelled ? <del>{label}</del> : <time dateTime={session.starts_at}>{label}</time>}
+                    {cancelled ? (
+                      <del>{label}</del>
+                    ) : (
+                      <time dateTime={session.starts_at}>{label}</time>
+                    )}
                   </Link>
                   {cancelled ? (
                     <span className="session__note session__note--cancelled">

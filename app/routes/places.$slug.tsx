@@ -67,7 +67,9 @@ export default function PlacePage() {
             <h2 id="rooms-title">{t("places.rooms")}</h2>
             <ul>
               {place.rooms.map((room) => (
-                <li key={room.id}>{t("places.roomCapacity", { name: room.name, capacity: room.capacity })}</li>
+                <li key={room.id}>
+                  {t("places.roomCapacity", { name: room.name, capacity: room.capacity })}
+                </li>
               ))}
             </ul>
           </section>

@@ -30,7 +30,9 @@ export default function Places() {
             </address>
             <p>{place.description}</p>
             <p>
-              <Link to={`/places/${place.slug}`}>{t("places.seeProgramme", { name: place.name })}</Link>
+              <Link to={`/places/${place.slug}`}>
+                {t("places.seeProgramme", { name: place.name })}
+              </Link>
             </p>
           </li>
         ))}
@@ -41,5 +43,8 @@ export default function Places() {
 
 export const meta: MetaFunction = ({ matches }) => {
   const { t } = metaTranslator(matches);
-  return [{ title: pageTitle(t("places.title")) }, { name: "description", content: t("places.intro") }];
+  return [
+    { title: pageTitle(t("places.title")) },
+    { name: "description", content: t("places.intro") },
+  ];
 };

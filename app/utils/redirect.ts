@@ -4,8 +4,8 @@
  */
 export function safeRedirectPath(target: unknown, fallback = "/"): string {
   if (typeof target !== "string" || target === "") return fallback;
-  if (!target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  // eslint-disable-next-line no-control-regex
+  if (!target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\"))
+    return fallback;
   if (/[\u0000-\u001f\u007f\\]/.test(target)) return fallback;
   try {
     const resolved = new URL(target, "http://our.site");

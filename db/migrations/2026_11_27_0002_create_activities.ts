@@ -28,9 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("capacity", "integer", (col) => col.check(sql`capacity is null or capacity > 0`))
     .addColumn("ask_party_size", "integer", (col) => col.notNull().defaultTo(0))
     .addColumn("status", "text", (col) =>
-      col
-        .notNull()
-        .check(sql`status in ('draft', 'pending', 'published', 'cancelled', 'ended')`),
+      col.notNull().check(sql`status in ('draft', 'pending', 'published', 'cancelled', 'ended')`),
     )
     .addColumn("status_reason", "text")
     .addColumn("created_at", "text", (col) => col.notNull())
@@ -39,10 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       "activities_partner_organiser",
       sql`(organiser_kind = 'partner') = (partner_id is not null)`,
     )
-    .addCheckConstraint(
-      "activities_where",
-      sql`place_id is not null or location_name is not null`,
-    )
+    .addCheckConstraint("activities_where", sql`place_id is not null or location_name is not null`)
     .execute();
   await db.schema.createIndex("activities_place_id").on("activities").column("place_id").execute();
   await db.schema.createIndex("activities_area_id").on("activities").column("area_id").execute();
@@ -72,7 +67,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("activity_id", "integer", (col) =>
       col.notNull().references("activities.id").onDelete("cascade"),
     )
-    .addColumn("kind", "text", (col) => col.notNull().check(sql`kind in ('once', 'weekly', 'monthly')`))
+    .addColumn("kind", "text", (col) =>
+      col.notNull().check(sql`kind in ('once', 'weekly', 'monthly')`),
+    )
     .addColumn("interval_weeks", "integer")
     .addColumn("weekdays", "text")
     .addColumn("nth", "integer")
@@ -84,7 +81,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", "text", (col) => col.notNull())
     .addColumn("updated_at", "text", (col) => col.notNull())
     .execute();
-  await db.schema.createIndex("schedules_activity_id").on("schedules").column("activity_id").execute();
+  await db.schema
+    .createIndex("schedules_activity_id")
+    .on("schedules")
+    .column("activity_id")
+    .execute();
 
   // One row per session. scheduled_date is the date the schedule put it on and never changes,
   // so regenerating a series finds the same row even after staff moved or cancelled it.
@@ -94,12 +95,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("activity_id", "integer", (col) =>
       col.notNull().references("activities.id").onDelete("cascade"),
     )
-    .addColumn("schedule_id", "integer", (col) => col.references("schedules.id").onDelete("set null"))
+    .addColumn("schedule_id", "integer", (col) =>
+      col.references("schedules.id").onDelete("set null"),
+    )
     .addColumn("scheduled_date", "text", (col) => col.notNull())
     .addColumn("starts_at", "text", (col) => col.notNull())
     .addColumn("ends_at", "text", (col) => col.notNull())
     .addColumn("status", "text", (col) =>
-      col.notNull().defaultTo("scheduled").check(sql`status in ('scheduled', 'cancelled')`),
+      col
+        .notNull()
+        .defaultTo("scheduled")
+        .check(sql`status in ('scheduled', 'cancelled')`),
     )
     .addColumn("cancel_reason", "text")
     .addColumn("moved", "integer", (col) => col.notNull().defaultTo(0))
@@ -114,7 +120,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("occurrences_activity_scheduled_date", ["activity_id", "scheduled_date"])
     .addCheckConstraint("occurrences_order", sql`starts_at < ends_at`)
     .execute();
-  await db.schema.createIndex("occurrences_starts_at").on("occurrences").column("starts_at").execute();
+  await db.schema
+    .createIndex("occurrences_starts_at")
+    .on("occurrences")
+    .column("starts_at")
+    .execute();
   await db.schema
     .createIndex("occurrences_activity_starts_at")
     .on("occurrences")

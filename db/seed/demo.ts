@@ -16,7 +16,12 @@ import { saveSchedule } from "~/models/schedules.server";
 export const DEMO_LOGINS: { email: string; role: Role; name: string; partner?: string }[] = [
   { email: "staff@example.org", role: "staff", name: "Sara Områdesvärd" },
   { email: "admin@example.org", role: "admin", name: "Adam Administratör" },
-  { email: "fyrafarger@example.org", role: "partner", name: "Fatima (Fyra färger)", partner: "fyra-farger" },
+  {
+    email: "fyrafarger@example.org",
+    role: "partner",
+    name: "Fatima (Fyra färger)",
+    partner: "fyra-farger",
+  },
 ];
 
 const WEEKS_BACK = 12;
@@ -154,7 +159,9 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
     placeIds.set(place.slug, id);
     await db
       .insertInto("place_hours")
-      .values(place.hours.map(([weekday, opens, closes]) => ({ place_id: id, weekday, opens, closes })))
+      .values(
+        place.hours.map(([weekday, opens, closes]) => ({ place_id: id, weekday, opens, closes })),
+      )
       .execute();
     for (const [name, capacity] of place.rooms) {
       const room = await db
@@ -169,17 +176,61 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
 
   const partnerIds = new Map<string, number>();
   const partners = [
-    ["fyra-farger", "Fyra färger", "Målarförening som håller kurser för barn och vuxna.", true, ["soder"]],
-    ["helsingborgs-bibliotek", "Helsingborgs bibliotek", "Stadsbiblioteket och stadsdelsbiblioteken.", true, ["soder", "plantan"]],
-    ["studieframjandet", "Studiefrämjandet", "Studieförbund med cirklar och kurser.", false, ["soder", "plantan"]],
-    ["stadsdelsmammorna", "Stadsdelsmammorna", "Mammor som stöttar familjer i sina stadsdelar.", false, ["soder"]],
-    ["inva-sam", "Inva-Sam", "Samarbetsorgan för funktionsrättsföreningar i Helsingborg.", true, ["soder"]],
-    ["palestinska-kvinnoforeningen", "Palestinska kvinnoföreningen", "Kvinnoförening med träffar och kurser.", false, ["soder"]],
+    [
+      "fyra-farger",
+      "Fyra färger",
+      "Målarförening som håller kurser för barn och vuxna.",
+      true,
+      ["soder"],
+    ],
+    [
+      "helsingborgs-bibliotek",
+      "Helsingborgs bibliotek",
+      "Stadsbiblioteket och stadsdelsbiblioteken.",
+      true,
+      ["soder", "plantan"],
+    ],
+    [
+      "studieframjandet",
+      "Studiefrämjandet",
+      "Studieförbund med cirklar och kurser.",
+      false,
+      ["soder", "plantan"],
+    ],
+    [
+      "stadsdelsmammorna",
+      "Stadsdelsmammorna",
+      "Mammor som stöttar familjer i sina stadsdelar.",
+      false,
+      ["soder"],
+    ],
+    [
+      "inva-sam",
+      "Inva-Sam",
+      "Samarbetsorgan för funktionsrättsföreningar i Helsingborg.",
+      true,
+      ["soder"],
+    ],
+    [
+      "palestinska-kvinnoforeningen",
+      "Palestinska kvinnoföreningen",
+      "Kvinnoförening med träffar och kurser.",
+      false,
+      ["soder"],
+    ],
   ] as const;
   for (const [slug, name, description, trusted, worksAt] of partners) {
     const { id } = await db
       .insertInto("partners")
-      .values({ slug, name, description, trusted: trusted ? 1 : 0, website: null, email: null, created_at: stamp })
+      .values({
+        slug,
+        name,
+        description,
+        trusted: trusted ? 1 : 0,
+        website: null,
+        email: null,
+        created_at: stamp,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     partnerIds.set(slug, id);
@@ -274,7 +325,15 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
       locationAddress: "Brohult, Dalhem, Helsingborg",
       signupMode: "none",
       status: "published",
-      schedule: { kind: "monthly", nth: 1, weekday: 4, startDate: first, endDate: last, startTime: "17:00", endTime: "18:30" },
+      schedule: {
+        kind: "monthly",
+        nth: 1,
+        weekday: 4,
+        startDate: first,
+        endDate: last,
+        startTime: "17:00",
+        endTime: "18:30",
+      },
     },
     {
       slug: "ungdomsgruppen",
@@ -345,10 +404,14 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
         category: activity.category,
         audience: activity.audience,
         organiser_kind: activity.partner ? "partner" : "staff",
-        partner_id: activity.partner ? required(partnerIds.get(activity.partner), activity.partner) : null,
+        partner_id: activity.partner
+          ? required(partnerIds.get(activity.partner), activity.partner)
+          : null,
         area_id: areaId(activity.area),
         place_id: activity.place ? placeId(activity.place) : null,
-        room_id: activity.room ? required(roomIds.get(`${activity.place}/${activity.room}`), activity.room) : null,
+        room_id: activity.room
+          ? required(roomIds.get(`${activity.place}/${activity.room}`), activity.room)
+          : null,
         location_name: activity.locationName ?? null,
         location_address: activity.locationAddress ?? null,
         signup_mode: activity.signupMode,
@@ -373,11 +436,21 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
   // Exceptions staff made: one cancelled session this week, one moved the week after next.
   await db
     .updateTable("occurrences")
-    .set({ status: "cancelled", cancel_reason: "Kursledaren är sjuk. Vi ses nästa vecka!", sequence: 1 })
+    .set({
+      status: "cancelled",
+      cancel_reason: "Kursledaren är sjuk. Vi ses nästa vecka!",
+      sequence: 1,
+    })
     .where("activity_id", "=", activityId("malarkurs"))
     .where("scheduled_date", "=", weekday(0, 3))
     .execute();
-  await moveSession(db, activityId("pratcafe"), weekday(2, 4), 1, "Stora rummet används för stormöte på torsdagen.");
+  await moveSession(
+    db,
+    activityId("pratcafe"),
+    weekday(2, 4),
+    1,
+    "Stora rummet används för stormöte på torsdagen.",
+  );
 
   await seedAttendance(db, activityIds, now, stamp);
 }
@@ -395,10 +468,17 @@ async function moveSession(
     .where("activity_id", "=", activityId)
     .where("scheduled_date", "=", scheduledDate)
     .executeTakeFirstOrThrow();
-  const shift = (instant: string) => toInstantString(new Date(Date.parse(instant) + days * 86_400_000));
+  const shift = (instant: string) =>
+    toInstantString(new Date(Date.parse(instant) + days * 86_400_000));
   await db
     .updateTable("occurrences")
-    .set({ starts_at: shift(session.starts_at), ends_at: shift(session.ends_at), moved: 1, move_reason: reason, sequence: 1 })
+    .set({
+      starts_at: shift(session.starts_at),
+      ends_at: shift(session.ends_at),
+      moved: 1,
+      move_reason: reason,
+      sequence: 1,
+    })
     .where("id", "=", session.id)
     .execute();
 }
@@ -483,18 +563,30 @@ async function seedAttendance(
       } else cafes.push(session);
     }
     cafes.forEach((session, index) => {
-      const share = index === cafes.length - 1 ? remaining : Math.round(remaining / (cafes.length - index) * (0.9 + random() * 0.2));
+      const share =
+        index === cafes.length - 1
+          ? remaining
+          : Math.round((remaining / (cafes.length - index)) * (0.9 + random() * 0.2));
       count(session, share, true);
       remaining -= share;
     });
   }
 
   for (let start = 0; start < rows.length; start += 200) {
-    await db.insertInto("attendance").values(rows.slice(start, start + 200)).execute();
+    await db
+      .insertInto("attendance")
+      .values(rows.slice(start, start + 200))
+      .execute();
   }
 }
 
-function weekly(weekdays: number[], startDate: LocalDate, endDate: LocalDate, startTime: string, endTime: string): Schedule {
+function weekly(
+  weekdays: number[],
+  startDate: LocalDate,
+  endDate: LocalDate,
+  startTime: string,
+  endTime: string,
+): Schedule {
   return { kind: "weekly", intervalWeeks: 1, weekdays, startDate, endDate, startTime, endTime };
 }
 

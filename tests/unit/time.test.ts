@@ -72,16 +72,21 @@ describe("zonedToUtc", () => {
   });
 
   it("round-trips every quarter hour of 2026 except the skipped hour", () => {
+    // Mismatches are collected rather than asserted one by one: 35 000 expect calls are slow.
+    const mismatches: string[] = [];
     let date = "2026-01-01";
     for (let day = 0; day < 365; day++) {
       for (let minutes = 0; minutes < 24 * 60; minutes += 15) {
         const time = formatLocalTime(Math.floor(minutes / 60), minutes % 60);
         const back = utcToZoned(zonedToUtc(date, time));
         const inGap = date === "2026-03-29" && time >= "02:00" && time < "03:00";
-        if (!inGap) expect(back, `${date} ${time}`).toMatchObject({ date, time });
+        if (!inGap && (back.date !== date || back.time !== time)) {
+          mismatches.push(`${date} ${time} -> ${back.date} ${back.time}`);
+        }
       }
       date = addDays(date, 1);
     }
+    expect(mismatches).toEqual([]);
   });
 
   it("maps every quarter-hour instant of 2026 back to itself except the repeated hour", () => {
@@ -89,12 +94,52 @@ describe("zonedToUtc", () => {
     const end = Date.UTC(2027, 0, 1);
     const repeatedStart = Date.UTC(2026, 9, 25, 1);
     const repeatedEnd = Date.UTC(2026, 9, 25, 2);
+    const mismatches: string[] = [];
     for (let ms = start; ms < end; ms += 15 * 60_000) {
       const { date, time } = utcToZoned(new Date(ms));
       const expected = ms >= repeatedStart && ms < repeatedEnd ? ms - 3_600_000 : ms;
-      expect(zonedToUtc(date, time).getTime(), new Date(ms).toISOString()).toBe(expected);
+      const actual = zonedToUtc(date, time).getTime();
+      if (actual !== expected) mismatches.push(`${iso(new Date(ms))} -> ${iso(new Date(actual))}`);
     }
+    expect(mismatches).toEqual([]);
   });
+
+  it.each(["Europe/Stockholm", "America/New_York", "Australia/Sydney", "Australia/Lord_Howe"])(
+    "agrees with Intl every half hour of 2026 in %s, including its DST changes",
+    (zone) => {
+      const oracle = new Intl.DateTimeFormat("en-GB", {
+        timeZone: zone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      });
+      const wallOf = (ms: number) => {
+        const parts = new Map(oracle.formatToParts(ms).map((p) => [p.type, p.value]));
+        return {
+          date: `${parts.get("year")}-${parts.get("month")}-${parts.get("day")}`,
+          time: `${parts.get("hour")}:${parts.get("minute")}`,
+        };
+      };
+      const mismatches: string[] = [];
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 30 * 60_000) {
+        const wall = wallOf(ms);
+        const zoned = utcToZoned(new Date(ms), zone);
+        if (zoned.date !== wall.date || zoned.time !== wall.time) {
+          mismatches.push(`utcToZoned ${iso(new Date(ms))} -> ${zoned.date} ${zoned.time}`);
+        }
+        // The wall time maps back to this instant or, in an overlap, to an earlier one.
+        const back = zonedToUtc(wall.date, wall.time, zone).getTime();
+        const backWall = wallOf(back);
+        if (back > ms || backWall.date !== wall.date || backWall.time !== wall.time) {
+          mismatches.push(`zonedToUtc ${wall.date} ${wall.time} -> ${iso(new Date(back))}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
 
   it("rejects invalid dates, times and zones", () => {
     expect(() => zonedToUtc("2026-02-30", "10:00")).toThrow(RangeError);

@@ -11,6 +11,7 @@ export default {
   serverPlatform: "node",
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   watchPaths: ["db/**/*.ts"],
+  // Every v3 flag of the classic compiler; v3_routeConfig is Vite-only (docs/decisions/003).
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -35,6 +35,8 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export type OccurrenceStatus = "scheduled" | "cancelled";
 export type Role = "admin" | "staff" | "partner";
 export type ScheduleKind = "once" | "weekly" | "monthly";
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+export type RsvpStatus = "confirmed" | "waitlisted" | "cancelled";
 
 export interface AreasTable {
   id: Generated<number>;
@@ -111,6 +113,9 @@ export interface ActivitiesTable {
   signup_mode: SignupMode;
   capacity: number | null;
   ask_party_size: Generated<Flag>;
+  first_name_only: Generated<Flag>;
+  require_email: Generated<Flag>;
+  require_phone: Generated<Flag>;
   status: ActivityStatus;
   status_reason: string | null;
   created_at: Instant;
@@ -180,6 +185,55 @@ export interface AttendanceTable {
   recorded_at: Instant;
 }
 
+/** Mail waiting for delivery, or delivered; written in the transaction of what it reports. */
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  to_address: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** An iCalendar body, sent as an `invitation.ics` attachment. */
+  ics: string | null;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  locked_until: Instant | null;
+  last_error: string | null;
+  sent_at: Instant | null;
+  /** "<uuid@domain>", fixed at enqueue so every retry carries the same Message-ID. */
+  message_id: string;
+  created_at: Instant;
+}
+
+/** A sign-up for one session (occurrence_id) or a whole course (occurrence_id null). */
+export interface RsvpsTable {
+  id: Generated<number>;
+  activity_id: number;
+  occurrence_id: number | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  adults: number;
+  children: number;
+  party_size: number;
+  note: string | null;
+  locale: string;
+  status: RsvpStatus;
+  token_hash: string;
+  created_at: Instant;
+  updated_at: Instant;
+  promoted_at: Instant | null;
+  cancelled_at: Instant | null;
+}
+
+export interface RsvpRemindersTable {
+  rsvp_id: number;
+  occurrence_id: number;
+  created_at: Instant;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -193,6 +247,9 @@ export interface Database {
   occurrences: OccurrencesTable;
   users: UsersTable;
   attendance: AttendanceTable;
+  outbox: OutboxTable;
+  rsvps: RsvpsTable;
+  rsvp_reminders: RsvpRemindersTable;
 }
 
 export type Area = Selectable<AreasTable>;
@@ -206,3 +263,5 @@ export type Schedule = Selectable<SchedulesTable>;
 export type Occurrence = Selectable<OccurrencesTable>;
 export type NewOccurrence = Insertable<OccurrencesTable>;
 export type User = Selectable<UsersTable>;
+export type OutboxMail = Selectable<OutboxTable>;
+export type Rsvp = Selectable<RsvpsTable>;

@@ -14,6 +14,9 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Träffpunkt <noreply@traffpunkt.example>"),
   SEED_DEMO: booleanFlag.default(true),
+  MAIL_OUTBOX_DIR: z.string().min(1).default("data/outbox"),
+  MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };

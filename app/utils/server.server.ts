@@ -7,12 +7,17 @@ import { migrateToLatest } from "#db/migrate";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "#db/seed/demo";
 import { closeDb, getDb } from "./db.server";
 import { env } from "./env.server";
+import { startMailWorker } from "./mail-worker.server";
 import { originCheck } from "./origin.server";
 
 export async function startServer(build: ServerBuild): Promise<Server> {
   const db = getDb();
   await migrateToLatest(db);
   const seeded = env.SEED_DEMO ? await seedDemoIfEmpty(db, new Date()) : false;
+  const mailWorker = startMailWorker(db, {
+    pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+  });
 
   const app = express();
   app.disable("x-powered-by");
@@ -35,7 +40,10 @@ export async function startServer(build: ServerBuild): Promise<Server> {
 
   const shutdown = () => {
     server.close(() => {
-      void closeDb().then(() => process.exit(0));
+      void mailWorker
+        .stop()
+        .then(closeDb)
+        .then(() => process.exit(0));
     });
     // Keep-alive connections would hold the close open.
     server.closeIdleConnections();

@@ -2,12 +2,16 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as createPlaces from "./2026_11_27_0001_create_places";
 import * as createActivities from "./2026_11_27_0002_create_activities";
 import * as createUsersAttendance from "./2026_11_27_0003_create_users_attendance";
+import * as createOutbox from "./2026_11_27_0004_create_outbox";
+import * as createRsvps from "./2026_11_27_0005_create_rsvps";
 
 // A static map, not FileMigrationProvider: the server bundle cannot read migration files at run time.
 export const migrations: Record<string, Migration> = {
   "2026_11_27_0001_create_places": createPlaces,
   "2026_11_27_0002_create_activities": createActivities,
   "2026_11_27_0003_create_users_attendance": createUsersAttendance,
+  "2026_11_27_0004_create_outbox": createOutbox,
+  "2026_11_27_0005_create_rsvps": createRsvps,
 };
 
 export const migrationProvider: MigrationProvider = {

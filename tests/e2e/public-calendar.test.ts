@@ -95,11 +95,12 @@ describe("the public calendar in a real browser", () => {
     const page = await browser.newPage(swedish);
     await page.goto(`${server.url}/places/soder?week=2026-W49`);
     await page.getByRole("link", { name: "Nästa vecka" }).click();
+    // With JavaScript the URL can change a moment before React renders the new week.
     await page.waitForURL(/week=2026-W50/);
-    await expect(page.locator(".week-number").textContent()).resolves.toBe("v. 50");
+    await page.locator(".week-number", { hasText: "v. 50" }).waitFor();
     await page.getByRole("link", { name: "Föregående vecka" }).click();
     await page.waitForURL(/week=2026-W49/);
-    await expect(page.locator(".week-number").textContent()).resolves.toBe("v. 49");
+    await page.locator(".week-number", { hasText: "v. 49" }).waitFor();
     await page.close();
   });
 

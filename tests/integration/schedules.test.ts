@@ -1,6 +1,6 @@
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Schedule } from "~/domain/recurrence";
+import type { WeeklySchedule } from "~/domain/recurrence";
 import { toInstantString } from "~/domain/time";
 import { saveSchedule } from "~/models/schedules.server";
 import { openDatabase, type DB } from "~/utils/db.server";
@@ -10,7 +10,7 @@ let db: DB;
 let file: string;
 let activityId: number;
 
-const weekly = (startTime: string, endTime: string, weekdays = [2]): Schedule => ({
+const weekly = (startTime: string, endTime: string, weekdays = [2]): WeeklySchedule => ({
   kind: "weekly",
   intervalWeeks: 1,
   weekdays,

@@ -6,4 +6,9 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+
+  /** What our Express server hands every loader and action (getLoadContext). */
+  interface AppLoadContext {
+    clientIp: string;
+  }
 }

@@ -221,6 +221,7 @@ export interface RsvpsTable {
   note: string | null;
   locale: string;
   status: RsvpStatus;
+  token_nonce: string;
   token_hash: string;
   created_at: Instant;
   updated_at: Instant;

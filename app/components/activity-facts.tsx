@@ -37,7 +37,6 @@ export function ActivityFacts({
   const { locale, t } = useI18n();
   const room = roomName ?? activity.room_name;
   const location = locationName ?? activity.location_name;
-  const open = activity.status === "published";
   return (
     <dl className="facts-list">
       {when ? (
@@ -109,7 +108,6 @@ export function ActivityFacts({
                   : t("activity.signupSession"),
                 activity.capacity ? t("activity.capacity", { capacity: activity.capacity }) : null,
                 activity.ask_party_size ? t("activity.partySize") : null,
-                open ? t("activity.signupSoon") : null,
               ]
                 .filter(Boolean)
                 .join(" ")}

@@ -1,35 +1,64 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SignupForm } from "~/components/signup-form";
 import { ActivityFacts } from "~/components/activity-facts";
 import { toInstantString } from "~/domain/time";
 import { formatSession } from "~/i18n/format";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { getActivity, getSession, listActivitySessions } from "~/models/calendar.server";
+import { signupCounts } from "~/models/rsvps.server";
 import { getDb } from "~/utils/db.server";
+import { handleSignup } from "~/utils/signup.server";
+
+async function findSession(params: LoaderFunctionArgs["params"]) {
+  if (!/^\d{1,12}$/.test(params.occurrenceId ?? "")) {
+    throw new Response("Not found", { status: 404 });
+  }
+  const db = getDb();
+  const activity = await getActivity(db, params.slug ?? "");
+  if (!activity) throw new Response("Not found", { status: 404 });
+  const session = await getSession(db, activity.id, Number(params.occurrenceId));
+  if (!session) throw new Response("Not found", { status: 404 });
+  return { activity, session };
+}
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
-  const occurrenceId = Number(params.occurrenceId);
-  if (!/^\d{1,12}$/.test(params.occurrenceId ?? ""))
-    throw new Response("Not found", { status: 404 });
-  const activity = await getActivity(db, params.slug ?? "");
-  if (!activity) throw new Response("Not found", { status: 404 });
-  const session = await getSession(db, activity.id, occurrenceId);
-  if (!session) throw new Response("Not found", { status: 404 });
-  const others = await listActivitySessions(db, activity.id, {
-    from: toInstantString(new Date()),
-    limit: 6,
-  });
+  const { activity, session } = await findSession(params);
+  const now = toInstantString(new Date());
+  const others = await listActivitySessions(db, activity.id, { from: now, limit: 6 });
+  const open =
+    activity.signup_mode === "session" &&
+    activity.status === "published" &&
+    session.status === "scheduled" &&
+    session.starts_at > now;
+  const counts = open
+    ? await signupCounts(
+        db,
+        { activityId: activity.id, occurrenceId: session.id },
+        session.capacity ?? activity.capacity,
+      )
+    : null;
   return {
     activity,
     session,
+    counts,
     others: others.filter((other) => other.id !== session.id).slice(0, 5),
   };
 }
 
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const { activity, session } = await findSession(params);
+  return handleSignup(request, context, activity, {
+    activityId: activity.id,
+    occurrenceId: session.id,
+  });
+}
+
 export default function SessionPage() {
-  const { activity, session, others } = useLoaderData<typeof loader>();
+  const { activity, session, others, counts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const { locale, t } = useI18n();
   const when = formatSession(locale, session.starts_at, session.ends_at);
   const cancelled = session.status === "cancelled" || activity.status === "cancelled";
@@ -72,6 +101,15 @@ export default function SessionPage() {
         roomName={session.room_name}
         locationName={session.location_name}
       />
+
+      {counts ? (
+        <SignupForm
+          settings={activity}
+          counts={counts}
+          result={result}
+          heading={t("signup.title")}
+        />
+      ) : null}
 
       {others.length > 0 ? (
         <section aria-labelledby="others-title">

@@ -1,13 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityFacts } from "~/components/activity-facts";
+import { SignupForm } from "~/components/signup-form";
 import { formatSession } from "~/i18n/format";
 import { describePeriod, describeSchedule } from "~/i18n/format-schedule";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import { toInstantString } from "~/domain/time";
 import { getActivity, listActivitySessions } from "~/models/calendar.server";
+import { signupCounts } from "~/models/rsvps.server";
 import { getDb } from "~/utils/db.server";
+import { handleSignup } from "~/utils/signup.server";
 
 const NEXT_DATES = 10;
 
@@ -19,11 +22,27 @@ export async function loader({ params }: LoaderFunctionArgs) {
     from: toInstantString(new Date()),
     limit: NEXT_DATES,
   });
-  return { activity, sessions };
+  const courseOpen =
+    activity.signup_mode === "course" &&
+    activity.status === "published" &&
+    sessions.some((session) => session.status === "scheduled");
+  const counts = courseOpen
+    ? await signupCounts(db, { activityId: activity.id, occurrenceId: null }, activity.capacity)
+    : null;
+  return { activity, sessions, counts };
+}
+
+/** Sign-up for the whole course; per-session sign-ups post to the session's own page. */
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const activity = await getActivity(getDb(), params.slug ?? "");
+  if (!activity) throw new Response("Not found", { status: 404 });
+  return handleSignup(request, context, activity, { activityId: activity.id, occurrenceId: null });
 }
 
 export default function ActivityPage() {
-  const { activity, sessions } = useLoaderData<typeof loader>();
+  const { activity, sessions, counts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const perSession = activity.signup_mode === "session" && activity.status === "published";
   const { locale, t } = useI18n();
   const period = activity.schedule ? describePeriod(locale, activity.schedule) : null;
   return (
@@ -56,8 +75,18 @@ export default function ActivityPage() {
         }
       />
 
+      {counts ? (
+        <SignupForm
+          settings={activity}
+          counts={counts}
+          result={result}
+          heading={t("signup.titleCourse")}
+        />
+      ) : null}
+
       <section aria-labelledby="dates-title">
         <h2 id="dates-title">{t("activity.nextDates")}</h2>
+        {perSession && sessions.length > 0 ? <p>{t("signup.perSession")}</p> : null}
         {sessions.length === 0 ? (
           <p>{t("activity.noNextDates")}</p>
         ) : (
@@ -81,6 +110,17 @@ export default function ActivityPage() {
                         ? t("session.cancelledBecause", { reason: session.cancel_reason })
                         : t("session.cancelled")}
                     </span>
+                  ) : perSession ? (
+                    <>
+                      {" "}
+                      <Link
+                        to={`/activities/${activity.slug}/${session.id}#signup-title`}
+                        className="signup-link"
+                      >
+                        {t("signup.link")}
+                        <span className="visually-hidden">: {label}</span>
+                      </Link>
+                    </>
                   ) : session.moved ? (
                     <span className="session__note">
                       {" "}

@@ -17,6 +17,15 @@ const envSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).default("data/outbox"),
   MAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  // Abuse limits: settings, so a load test or a big event can raise them.
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  SIGNUP_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  SIGNUP_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(65_536),
+  MAX_PARTY_SIZE: z.coerce.number().int().min(1).max(1000).default(15),
+  // Behind a reverse proxy, trust its X-Forwarded-For (Express "trust proxy"); off by default so
+  // a client cannot forge its address past the rate limits.
+  TRUST_PROXY: booleanFlag.default(false),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };

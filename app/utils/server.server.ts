@@ -8,7 +8,7 @@ import { DEMO_LOGINS, seedDemoIfEmpty } from "#db/seed/demo";
 import { closeDb, getDb } from "./db.server";
 import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
-import { originCheck } from "./origin.server";
+import { bodyLimit, originCheck } from "./origin.server";
 
 export async function startServer(build: ServerBuild): Promise<Server> {
   const db = getDb();
@@ -25,8 +25,17 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   // Fingerprinted by the compiler, so they can be cached for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  app.set("trust proxy", env.TRUST_PROXY);
   app.use(originCheck(env.PUBLIC_URL));
-  app.all("*", createRequestHandler({ build, mode: build.mode }));
+  app.use(bodyLimit(env.MAX_BODY_BYTES));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: build.mode,
+      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+    }),
+  );
 
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(env.PORT, env.HOST, () => resolve(listening));

@@ -33,7 +33,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("status", "text", (col) =>
       col.notNull().check(sql`status in ('confirmed', 'waitlisted', 'cancelled')`),
     )
-    // Only a hash: the manage link's token is shown once and mailed, never stored.
+    // The manage link's token is HMAC(SESSION_SECRET, token_nonce): the database alone cannot
+    // rebuild it, yet later mails (promoted, moved) can carry the same link. Looked up by hash.
+    .addColumn("token_nonce", "text", (col) => col.notNull())
     .addColumn("token_hash", "text", (col) => col.notNull().unique())
     .addColumn("created_at", "text", (col) => col.notNull())
     .addColumn("updated_at", "text", (col) => col.notNull())

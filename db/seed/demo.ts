@@ -44,6 +44,9 @@ type DemoActivity = {
   signupMode: SignupMode;
   capacity?: number;
   askPartySize?: boolean;
+  firstNameOnly?: boolean;
+  requireEmail?: boolean;
+  requirePhone?: boolean;
   status: "published" | "ended";
   statusReason?: string;
   schedule: Schedule;
@@ -321,7 +324,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
       audience: "everyone",
       languages: ["sv", "ar", "bs"],
       area: "dalhem",
-      locationName: "Grillplatsen vid Brohult, Dalhem",
+      locationName: "Grillplatsen vid Brohult",
       locationAddress: "Brohult, Dalhem, Helsingborg",
       signupMode: "none",
       status: "published",
@@ -350,6 +353,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
       locationAddress: "Dalhem, Helsingborg",
       signupMode: "session",
       capacity: 20,
+      firstNameOnly: true,
+      requireEmail: false,
       status: "published",
       schedule: weekly([1], first, last, "18:00", "20:00"),
     },
@@ -364,7 +369,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
       audience: "families",
       languages: ["sv", "ar", "en"],
       area: "dalhem",
-      locationName: "Grillplatsen vid Brohult, Dalhem",
+      locationName: "Grillplatsen vid Brohult",
       locationAddress: "Brohult, Dalhem, Helsingborg",
       signupMode: "session",
       capacity: 300,
@@ -387,6 +392,8 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
       room: "Köket",
       signupMode: "session",
       capacity: 10,
+      requireEmail: false,
+      requirePhone: true,
       status: "published",
       schedule: { kind: "once", date: weekday(4, 6), startTime: "15:00", endTime: "18:00" },
     },
@@ -417,6 +424,9 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
         signup_mode: activity.signupMode,
         capacity: activity.capacity ?? null,
         ask_party_size: activity.askPartySize ? 1 : 0,
+        first_name_only: activity.firstNameOnly ? 1 : 0,
+        require_email: activity.requireEmail === false ? 0 : 1,
+        require_phone: activity.requirePhone ? 1 : 0,
         status: activity.status,
         status_reason: activity.statusReason ?? null,
         created_at: stamp,

@@ -102,6 +102,11 @@ export default function SessionPage() {
         locationName={session.location_name}
       />
 
+      {!counts && result?.errors.form ? (
+        <p className="notice notice--cancelled error-summary" role="alert">
+          {t(result.errors.form.key)}
+        </p>
+      ) : null}
       {counts ? (
         <SignupForm
           settings={activity}

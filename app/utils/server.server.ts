@@ -6,9 +6,12 @@ import express from "express";
 import { migrateToLatest } from "#db/migrate";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "#db/seed/demo";
 import { closeDb, getDb } from "./db.server";
+import { enqueueReminders } from "~/models/rsvps.server";
 import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
 import { bodyLimit, originCheck } from "./origin.server";
+
+const REMINDER_INTERVAL_MS = 10 * 60_000;
 
 export async function startServer(build: ServerBuild): Promise<Server> {
   const db = getDb();
@@ -18,6 +21,14 @@ export async function startServer(build: ServerBuild): Promise<Server> {
     pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
     maxAttempts: env.MAIL_MAX_ATTEMPTS,
   });
+  // Day-before reminders: a sign-up is reminded once (rsvp_reminders), however often this runs.
+  const queueReminders = () =>
+    enqueueReminders(db, new Date())
+      .then((queued) => queued > 0 && mailWorker.kick())
+      .catch((error: unknown) => console.error("Reminders failed", error));
+  const reminders = setInterval(queueReminders, REMINDER_INTERVAL_MS);
+  reminders.unref();
+  void queueReminders();
 
   const app = express();
   app.disable("x-powered-by");
@@ -48,6 +59,7 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.role}`);
 
   const shutdown = () => {
+    clearInterval(reminders);
     server.close(() => {
       void mailWorker
         .stop()

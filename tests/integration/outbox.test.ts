@@ -1,11 +1,9 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { Migrator } from "kysely";
 import { simpleParser } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import * as createOutbox from "#db/migrations/2026_11_27_0004_create_outbox";
@@ -15,6 +13,7 @@ import { claimDue, enqueueMail, retryDelayMs, type NewMail } from "~/models/outb
 import { openDatabase, type DB } from "~/utils/db.server";
 import { deliverDue, startMailWorker } from "~/utils/mail-worker.server";
 import { createMailTransport, type MailTransport } from "~/utils/mailer.server";
+import { freePort, startMailCatcher } from "../support/mail-catcher";
 import { ROOT, TMP } from "../support/paths";
 
 const FROM = "Träffpunkt <noreply@traffpunkt.example>";
@@ -22,41 +21,16 @@ const MINUTE = 60_000;
 
 type Smtp = { port: number; messages: Buffer[]; close: () => Promise<void> };
 
-/** A real SMTP server in this process that keeps every message it accepts. */
+/** The shared SMTP catcher, seen as the raw messages it accepted. */
 async function startSmtp(port = 0): Promise<Smtp> {
-  const messages: Buffer[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    closeTimeout: 1000,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        messages.push(Buffer.concat(chunks));
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const address = server.server.address();
-  if (typeof address !== "object" || !address) throw new Error("SMTP server has no port");
+  const catcher = await startMailCatcher(port);
   return {
-    port: address.port,
-    messages,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    port: catcher.port,
+    get messages() {
+      return catcher.mails.map((mail) => mail.raw);
+    },
+    close: catcher.close,
   };
-}
-
-/** A port with nothing listening on it: connecting is refused, like an SMTP server that is down. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  if (typeof address !== "object" || !address) throw new Error("no port");
-  return address.port;
 }
 
 function messageIds(smtp: Smtp): string[] {

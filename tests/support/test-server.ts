@@ -41,6 +41,8 @@ export async function startTestServer(
       HOST: "127.0.0.1",
       DATABASE_URL: dbFile,
       SEED_DEMO: "0",
+      // Mail without SMTP_URL lands in files: keep them with the test's database, not in data/.
+      MAIL_OUTBOX_DIR: `${dbFile}-outbox`,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -75,7 +77,9 @@ export async function startTestServer(
         child.kill("SIGTERM");
         await exited;
       }
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(`${dbFile}${suffix}`, { force: true });
+      for (const suffix of ["", "-wal", "-shm", "-outbox"]) {
+        rmSync(`${dbFile}${suffix}`, { force: true, recursive: true });
+      }
     },
   };
 }

@@ -32,10 +32,19 @@ export function bodyLimit(maxBytes: number): RequestHandler {
       return;
     }
     if (length !== undefined && Number(length) > maxBytes) {
-      res.status(413).type("text/plain; charset=utf-8").send("För stor förfrågan.");
+      res.status(413).set("Connection", "close").type("html").send(TOO_LARGE_PAGE);
       req.resume();
       return;
     }
     next();
   };
 }
+
+// Rendered without React: the request never reaches the app, and the page must still be readable.
+const TOO_LARGE_PAGE = `<!doctype html>
+<html lang="sv"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>För mycket text – Träffpunkt</title></head>
+<body><main><h1>För mycket text</h1>
+<p>Det du skickade var för stort. Korta ner meddelandet och försök igen.</p>
+<p lang="en">What you sent was too large. Please shorten your message and try again.</p>
+<p><a href="/">Till veckans program</a></p></main></body></html>`;

@@ -335,6 +335,14 @@ describe("languages", () => {
   });
 });
 
+it("refuses a cross-site POST to a resource route too", async () => {
+  const response = await fetch(`${server.url}/healthz`, {
+    method: "POST",
+    headers: { Origin: "https://evil.example" },
+  });
+  expect(response.status).toBe(403);
+});
+
 describe("/healthz", () => {
   it("answers 200 with JSON when the database answers", async () => {
     const response = await fetch(`${server.url}/healthz`);

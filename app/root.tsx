@@ -14,6 +14,7 @@ import {
 import type { ReactNode } from "react";
 import { LOCALES } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/i18n";
+import { env } from "~/utils/env.server";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/styles/app.css";
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     request.headers.get("cookie"),
     request.headers.get("accept-language"),
   );
-  return { locale };
+  return { locale, publicUrl: env.PUBLIC_URL };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

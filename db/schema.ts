@@ -235,6 +235,14 @@ export interface RsvpRemindersTable {
   created_at: Instant;
 }
 
+export interface CalendarTokensTable {
+  id: Generated<number>;
+  email: string;
+  token_nonce: string;
+  token_hash: string;
+  created_at: Instant;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -251,6 +259,7 @@ export interface Database {
   outbox: OutboxTable;
   rsvps: RsvpsTable;
   rsvp_reminders: RsvpRemindersTable;
+  calendar_tokens: CalendarTokensTable;
 }
 
 export type Area = Selectable<AreasTable>;

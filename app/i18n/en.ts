@@ -113,6 +113,18 @@ export const en: Messages = {
   "activity.period": "From {from} to {to}",
   "activity.list.and": "and",
 
+  "feed.title": "Subscribe to the calendar",
+  "feed.subscribe": "Add {name} to your calendar",
+  "feed.copy": "Or copy the address into your calendar app:",
+  "feed.addToCalendar": "Add to calendar",
+  "feed.icsFile": "Calendar file (.ics)",
+  "feed.mine": "Your sign-ups in your calendar",
+  "feed.mineIntro":
+    "A calendar of your own with every session you have signed up for with the same email address. Only someone with the link can see it.",
+  "feed.mineCreate": "Create my calendar link",
+  "feed.mineRevoke": "Turn off the calendar link",
+  "feed.mineRevoked": "The calendar link is turned off.",
+
   "error.notFoundTitle": "Page not found",
   "error.notFoundText":
     "We can't find what you were looking for. The address may have changed or the activity may have been removed.",

@@ -112,6 +112,18 @@ export const sv = {
   "activity.period": "Från {from} till {to}",
   "activity.list.and": "och",
 
+  "feed.title": "Prenumerera på kalendern",
+  "feed.subscribe": "Lägg till {name} i din kalender",
+  "feed.copy": "Eller kopiera adressen till din kalenderapp:",
+  "feed.addToCalendar": "Lägg till i kalendern",
+  "feed.icsFile": "Kalenderfil (.ics)",
+  "feed.mine": "Dina anmälningar i din kalender",
+  "feed.mineIntro":
+    "En egen kalender med alla tillfällen du är anmäld till, med samma e-postadress. Bara den som har länken kan se den.",
+  "feed.mineCreate": "Skapa min kalenderlänk",
+  "feed.mineRevoke": "Stäng av kalenderlänken",
+  "feed.mineRevoked": "Kalenderlänken är avstängd.",
+
   "error.notFoundTitle": "Sidan finns inte",
   "error.notFoundText":
     "Vi hittar inte det du letade efter. Kanske har adressen ändrats eller aktiviteten tagits bort.",

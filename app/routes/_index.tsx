@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { z } from "zod";
 import { AUDIENCES, CATEGORIES } from "#db/schema";
+import { SubscribeLinks } from "~/components/calendar-links";
 import { WeekHeading, WeekView } from "~/components/week-view";
 import { languageName } from "~/i18n/format";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
@@ -110,6 +111,20 @@ export default function ThisWeek() {
           <WeekView week={week} sessions={sessions} showPlace hideEmptyDays />
         )}
       </section>
+
+      {filters.place && places.some((place) => place.slug === filters.place) ? (
+        <SubscribeLinks
+          feedPath={`/feeds/places/${filters.place}.ics`}
+          label={places.find((place) => place.slug === filters.place)?.name ?? ""}
+        />
+      ) : filters.area && areas.some((area) => area.slug === filters.area) ? (
+        <SubscribeLinks
+          feedPath={`/feeds/areas/${filters.area}.ics`}
+          label={areas.find((area) => area.slug === filters.area)?.name ?? ""}
+        />
+      ) : (
+        <SubscribeLinks feedPath="/feeds/all.ics" label={t("site.name")} />
+      )}
     </div>
   );
 }

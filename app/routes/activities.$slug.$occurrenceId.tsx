@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SignupForm } from "~/components/signup-form";
 import { ActivityFacts } from "~/components/activity-facts";
+import { AddToCalendar } from "~/components/calendar-links";
 import { toInstantString } from "~/domain/time";
 import { formatSession } from "~/i18n/format";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
@@ -101,6 +102,29 @@ export default function SessionPage() {
         roomName={session.room_name}
         locationName={session.location_name}
       />
+
+      {session.status === "scheduled" ? (
+        <AddToCalendar
+          icsPath={`/activities/${activity.slug}/${session.id}.ics`}
+          title={activity.title}
+          startsAt={session.starts_at}
+          endsAt={session.ends_at}
+          location={
+            activity.place_name
+              ? [
+                  activity.place_name,
+                  session.room_name ?? activity.room_name,
+                  activity.place_address,
+                ]
+                  .filter(Boolean)
+                  .join(", ")
+              : [session.location_name ?? activity.location_name, activity.location_address]
+                  .filter(Boolean)
+                  .join(", ")
+          }
+          details={activity.summary}
+        />
+      ) : null}
 
       {!counts && result?.errors.form ? (
         <p className="notice notice--cancelled error-summary" role="alert">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ActivityFacts } from "~/components/activity-facts";
+import { SubscribeLinks } from "~/components/calendar-links";
 import { SignupForm } from "~/components/signup-form";
 import { formatSession } from "~/i18n/format";
 import { describePeriod, describeSchedule } from "~/i18n/format-schedule";
@@ -134,6 +135,12 @@ export default function ActivityPage() {
           </ul>
         )}
       </section>
+      {activity.status === "published" ? (
+        <SubscribeLinks
+          feedPath={`/feeds/activities/${activity.slug}.ics`}
+          label={activity.title}
+        />
+      ) : null}
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData, useLocation } from "@remix-run/react";
+import { SubscribeLinks } from "~/components/calendar-links";
 import { WeekHeading, WeekView } from "~/components/week-view";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { messageList } from "~/i18n/i18n";
@@ -81,6 +82,8 @@ export default function PlacePage() {
             <p>{place.accessibility}</p>
           </section>
         ) : null}
+
+        <SubscribeLinks feedPath={`/feeds/places/${place.slug}.ics`} label={place.name} />
 
         {place.partners.length > 0 ? (
           <section aria-labelledby="partners-title">

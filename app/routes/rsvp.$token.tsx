@@ -11,6 +11,11 @@ import { z } from "zod";
 import { formatSession } from "~/i18n/format";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
+import {
+  calendarTokenFor,
+  existingCalendarToken,
+  revokeCalendarToken,
+} from "~/models/calendar-tokens.server";
 import { cancelRsvp, changeParty, findRsvp } from "~/models/rsvps.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -22,6 +27,8 @@ const count = z
   .transform(Number);
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("calendar-create") }),
+  z.object({ intent: z.literal("calendar-revoke") }),
   z.object({ intent: z.literal("party"), adults: count, children: count }),
 ]);
 
@@ -34,8 +41,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const rsvp = await findRsvp(getDb(), params.token ?? "");
   if (!rsvp) throw new Response("Not found", { status: 404, headers: privateHeaders });
   const { email, name, ...rest } = rsvp;
+  const calendarToken = email ? await existingCalendarToken(getDb(), email) : null;
   return {
     rsvp: { ...rest, name, hasEmail: email !== null, email },
+    calendarUrl: calendarToken ? `${env.PUBLIC_URL}/feeds/me/${calendarToken}.ics` : null,
     manageUrl: `${env.PUBLIC_URL}/rsvp/${params.token}`,
     maxParty: env.MAX_PARTY_SIZE,
   };
@@ -51,6 +60,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return data({ error: "field.count" as const }, { status: 400, headers: privateHeaders });
   }
   const now = new Date();
+  if (parsed.data.intent === "calendar-create" || parsed.data.intent === "calendar-revoke") {
+    if (!rsvp.email) throw new Response("Bad request", { status: 400 });
+    if (parsed.data.intent === "calendar-create") await calendarTokenFor(db, rsvp.email, now);
+    else await revokeCalendarToken(db, rsvp.email);
+    const done = parsed.data.intent === "calendar-create" ? "calendar" : "calendar-off";
+    throw redirect(`/rsvp/${token}?done=${done}`, { headers: privateHeaders });
+  }
   if (parsed.data.intent === "cancel") {
     await cancelRsvp(db, token, now);
     kickMailWorker();
@@ -78,7 +94,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ManageRsvp() {
-  const { rsvp, manageUrl, maxParty } = useLoaderData<typeof loader>();
+  const { rsvp, manageUrl, maxParty, calendarUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { locale, t } = useI18n();
@@ -200,6 +216,41 @@ export default function ManageRsvp() {
               {t("rsvp.save")}
             </button>
           </Form>
+        </section>
+      ) : null}
+
+      {rsvp.hasEmail ? (
+        <section aria-labelledby="calendar-title">
+          <h2 id="calendar-title">{t("feed.mine")}</h2>
+          <p>{t("feed.mineIntro")}</p>
+          {done === "calendar-off" ? <p role="status">{t("feed.mineRevoked")}</p> : null}
+          {calendarUrl ? (
+            <>
+              <p>
+                <a
+                  href={calendarUrl.replace(/^https?:/, "webcal:")}
+                  className="button button--quiet"
+                >
+                  {t("feed.subscribe", { name: t("rsvp.title").toLowerCase() })}
+                </a>
+              </p>
+              <label htmlFor="my-calendar">{t("feed.copy")}</label>
+              <input id="my-calendar" className="copy-field" readOnly value={calendarUrl} />
+              <Form method="post">
+                <input type="hidden" name="intent" value="calendar-revoke" />
+                <button type="submit" className="link-button">
+                  {t("feed.mineRevoke")}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="calendar-create" />
+              <button type="submit" className="button button--quiet">
+                {t("feed.mineCreate")}
+              </button>
+            </Form>
+          )}
         </section>
       ) : null}
 

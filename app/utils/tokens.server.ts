@@ -8,12 +8,17 @@ import { env } from "./env.server";
  */
 export function newManageToken(secret = env.SESSION_SECRET) {
   const nonce = randomBytes(32).toString("base64url");
-  const token = manageToken(nonce, secret);
+  const token = manageToken(nonce, "rsvp", secret);
   return { nonce, token, hash: hashToken(token) };
 }
 
-export function manageToken(nonce: string, secret = env.SESSION_SECRET): string {
-  return createHmac("sha256", secret).update(`rsvp:${nonce}`).digest("base64url");
+/** `purpose` keeps a sign-up's manage token and a calendar feed's token apart. */
+export function manageToken(
+  nonce: string,
+  purpose: "rsvp" | "calendar" = "rsvp",
+  secret = env.SESSION_SECRET,
+): string {
+  return createHmac("sha256", secret).update(`${purpose}:${nonce}`).digest("base64url");
 }
 
 export function hashToken(token: string): string {

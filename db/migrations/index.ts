@@ -4,6 +4,7 @@ import * as createActivities from "./2026_11_27_0002_create_activities";
 import * as createUsersAttendance from "./2026_11_27_0003_create_users_attendance";
 import * as createOutbox from "./2026_11_27_0004_create_outbox";
 import * as createRsvps from "./2026_11_27_0005_create_rsvps";
+import * as createCalendarTokens from "./2026_11_27_0007_create_calendar_tokens";
 
 // A static map, not FileMigrationProvider: the server bundle cannot read migration files at run time.
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0003_create_users_attendance": createUsersAttendance,
   "2026_11_27_0004_create_outbox": createOutbox,
   "2026_11_27_0005_create_rsvps": createRsvps,
+  "2026_11_27_0007_create_calendar_tokens": createCalendarTokens,
 };
 
 export const migrationProvider: MigrationProvider = {

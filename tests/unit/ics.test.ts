@@ -1,7 +1,6 @@
-import ICAL from "ical.js";
-import nodeIcal, { type CalendarComponent, type ParameterValue, type VEvent } from "node-ical";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildCalendar, type IcsSession } from "~/utils/ics.server";
+import { parseWithIcalJs, parseWithNodeIcal, textOf } from "../support/ical";
 
 const NOW = new Date("2026-03-01T10:00:00Z");
 const INJECTION = "\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:Gratis\r\nEND:VEVENT";
@@ -47,23 +46,6 @@ const build = (sessions: IcsSession[] = SESSIONS) =>
   buildCalendar({ name: "Träffpunkt Dalhem", sessions, now: NOW });
 
 const lines = (ics: string) => ics.split("\r\n").slice(0, -1);
-
-function parseWithIcalJs(ics: string) {
-  const calendar = new ICAL.Component(ICAL.parse(ics));
-  const events = calendar.getAllSubcomponents("vevent").map((c) => new ICAL.Event(c));
-  return { calendar, events };
-}
-
-function isEvent(component: CalendarComponent | undefined): component is VEvent {
-  return component?.type === "VEVENT";
-}
-
-function parseWithNodeIcal(ics: string) {
-  return Object.values(nodeIcal.sync.parseICS(ics)).filter(isEvent);
-}
-
-const textOf = (value: ParameterValue | undefined) =>
-  typeof value === "string" ? value : value?.val;
 
 describe("buildCalendar", () => {
   it("writes the calendar header, a Stockholm VTIMEZONE and one event per session", () => {

@@ -10,10 +10,12 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LOCALES } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/i18n";
+import { getUser, homeFor } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/styles/app.css";
@@ -28,12 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     request.headers.get("cookie"),
     request.headers.get("accept-language"),
   );
-  return { locale, publicUrl: env.PUBLIC_URL };
+  const user = await getUser(request);
+  return {
+    locale,
+    publicUrl: env.PUBLIC_URL,
+    user: user ? { name: user.name, home: homeFor(user) } : null,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const { locale, t } = useI18n();
   const location = useLocation();
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const user = rootData?.user ?? null;
   const returnTo = `${location.pathname}${location.search}`;
   return (
     <html lang={locale} dir="ltr">
@@ -63,6 +72,13 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/places">{t("nav.places")}</NavLink>
                 </li>
+                {user ? (
+                  <li>
+                    <NavLink to={user.home}>
+                      {user.home === "/partner" ? t("nav.partner") : t("nav.staff")}
+                    </NavLink>
+                  </li>
+                ) : null}
               </ul>
             </nav>
             <form method="post" action="/locale" className="language-switch">
@@ -81,6 +97,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </main>
         <footer className="site-footer">
           <p>{t("site.footer")}</p>
+          {user ? null : (
+            <p>
+              <Link to="/login">{t("login.title")}</Link>
+            </p>
+          )}
         </footer>
         <ScrollRestoration />
         <Scripts />
@@ -98,18 +119,27 @@ export const meta: MetaFunction = () => [{ title: "Träffpunkt" }];
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useI18n();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const badRequest = isRouteErrorResponse(error) && error.status === 400;
-  const title = notFound
-    ? t("error.notFoundTitle")
-    : badRequest
-      ? t("error.badRequest")
-      : t("error.title");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title =
+    status === 404
+      ? t("error.notFoundTitle")
+      : status === 403
+        ? t("error.forbiddenTitle")
+        : status === 400
+          ? t("error.badRequest")
+          : t("error.title");
+  const notFound = status === 404;
   return (
     <div className="page narrow">
       <title>{`${title} – Träffpunkt`}</title>
       <h1>{title}</h1>
-      <p>{notFound ? t("error.notFoundText") : t("error.text")}</p>
+      <p>
+        {notFound
+          ? t("error.notFoundText")
+          : status === 403
+            ? t("staff.forbidden")
+            : t("error.text")}
+      </p>
       <p>
         <Link to="/">{t("error.home")}</Link>
       </p>

@@ -243,6 +243,35 @@ export interface CalendarTokensTable {
   created_at: Instant;
 }
 
+export interface LoginTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  redirect_to: string | null;
+  created_at: Instant;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token. */
+  id: string;
+  user_id: number;
+  created_at: Instant;
+  expires_at: Instant;
+  revoked_at: Instant | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: number | null;
+  summary: string;
+  created_at: Instant;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -260,6 +289,9 @@ export interface Database {
   rsvps: RsvpsTable;
   rsvp_reminders: RsvpRemindersTable;
   calendar_tokens: CalendarTokensTable;
+  login_tokens: LoginTokensTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
 }
 
 export type Area = Selectable<AreasTable>;

@@ -1,6 +1,8 @@
+import { authEn } from "./parts/auth";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
+  ...authEn,
   "site.name": "Träffpunkt",
   "site.tagline": "Activities at the meeting places in your neighbourhood",
   "site.skip": "Skip to content",

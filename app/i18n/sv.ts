@@ -1,5 +1,8 @@
+import { authSv } from "./parts/auth";
+
 // The Swedish catalogue is the reference: every other locale must have exactly these keys.
-export const sv = {
+// Parts of the site keep their messages in ./parts, one file per part, both languages side by side.
+const core = {
   "site.name": "Träffpunkt",
   "site.tagline": "Aktiviteter på mötesplatserna i ditt område",
   "site.skip": "Hoppa till innehållet",
@@ -220,6 +223,8 @@ export const sv = {
   "mail.signoff": "Hälsningar\nTräffpunkt",
   "mail.calendar": "Tillfället finns som kalenderfil i mejlet.",
 } as const;
+
+export const sv = { ...core, ...authSv };
 
 export type MessageKey = keyof typeof sv;
 export type Messages = Record<MessageKey, string>;

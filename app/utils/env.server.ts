@@ -21,6 +21,9 @@ const envSchema = z.object({
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
   SIGNUP_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   SIGNUP_LIMIT_WINDOW_MINUTES: z.coerce.number().positive().default(10),
+  LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+  SESSION_DAYS: z.coerce.number().positive().default(7),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(65_536),
   MAX_PARTY_SIZE: z.coerce.number().int().min(1).max(1000).default(15),
   // Behind a reverse proxy, trust its X-Forwarded-For (Express "trust proxy"); off by default so

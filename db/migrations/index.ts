@@ -5,6 +5,7 @@ import * as createUsersAttendance from "./2026_11_27_0003_create_users_attendanc
 import * as createOutbox from "./2026_11_27_0004_create_outbox";
 import * as createRsvps from "./2026_11_27_0005_create_rsvps";
 import * as createCalendarTokens from "./2026_11_27_0007_create_calendar_tokens";
+import * as createAuth from "./2026_11_27_0008_create_auth";
 
 // A static map, not FileMigrationProvider: the server bundle cannot read migration files at run time.
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0004_create_outbox": createOutbox,
   "2026_11_27_0005_create_rsvps": createRsvps,
   "2026_11_27_0007_create_calendar_tokens": createCalendarTokens,
+  "2026_11_27_0008_create_auth": createAuth,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { useI18n } from "~/i18n/use-i18n";
+import { requirePartnerMember } from "~/utils/auth.server";
+import { getDb } from "~/utils/db.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePartnerMember(request);
+  const partner = await getDb()
+    .selectFrom("partners")
+    .select(["id", "name", "slug"])
+    .where("id", "=", user.partner_id)
+    .executeTakeFirstOrThrow();
+  return { user: { name: user.name }, partner };
+}
+
+/** The frame of the partner portal; each child route checks membership again. */
+export default function PartnerLayout() {
+  const { user, partner } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="staff">
+      <nav aria-label={t("nav.partner")} className="staff-nav">
+        <p className="staff-nav__user">
+          {partner.name} · {t("staff.loggedInAs", { name: user.name })}
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              {t("logout")}
+            </button>
+          </Form>
+        </p>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

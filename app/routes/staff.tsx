@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useI18n } from "~/i18n/use-i18n";
+import { requireStaff } from "~/utils/auth.server";
+import { STAFF_SECTIONS } from "~/utils/staff-sections";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireStaff(request);
+  return { user: { name: user.name, role: user.role } };
+}
+
+/** The frame of every staff page. Each child route checks the role again in its own loader. */
+export default function StaffLayout() {
+  const { user } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  return (
+    <div className="staff">
+      <nav aria-label={t("staff.nav")} className="staff-nav">
+        <ul>
+          {STAFF_SECTIONS.filter((section) => !section.adminOnly || user.role === "admin").map(
+            (section) => (
+              <li key={section.path}>
+                <NavLink to={section.path} end={section.path === "/staff"}>
+                  {t(section.label)}
+                </NavLink>
+              </li>
+            ),
+          )}
+        </ul>
+        <p className="staff-nav__user">
+          {t("staff.loggedInAs", { name: user.name })}
+          <Form method="post" action="/logout">
+            <button type="submit" className="link-button">
+              {t("logout")}
+            </button>
+          </Form>
+        </p>
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -37,6 +37,7 @@ export type Role = "admin" | "staff" | "partner";
 export type ScheduleKind = "once" | "weekly" | "monthly";
 export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
 export type RsvpStatus = "confirmed" | "waitlisted" | "cancelled";
+export type FeedRunOutcome = "ok" | "error";
 
 export interface AreasTable {
   id: Generated<number>;
@@ -118,6 +119,10 @@ export interface ActivitiesTable {
   require_phone: Generated<Flag>;
   status: ActivityStatus;
   status_reason: string | null;
+  /** The feed an imported activity came from; null for activities made here. */
+  source_id: Generated<number | null>;
+  /** The event's UID in that feed; (source_id, source_uid) is unique. */
+  source_uid: Generated<string | null>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -272,6 +277,34 @@ export interface AuditLogTable {
   created_at: Instant;
 }
 
+/** A partner's external calendar (an ICS URL), imported as activities at one place. */
+export interface FeedSourcesTable {
+  id: Generated<number>;
+  partner_id: number;
+  place_id: number;
+  room_id: number | null;
+  url: string;
+  active: Generated<Flag>;
+  created_at: Instant;
+  updated_at: Instant;
+  last_run_at: Instant | null;
+}
+
+/** One import run of a feed source; counts are sessions (occurrences), skipped also entries. */
+export interface FeedRunsTable {
+  id: Generated<number>;
+  feed_source_id: number;
+  started_at: Instant;
+  finished_at: Instant;
+  outcome: FeedRunOutcome;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  cancelled_count: Generated<number>;
+  skipped_count: Generated<number>;
+  /** A short message for staff, never a stack trace. */
+  error: string | null;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -292,6 +325,8 @@ export interface Database {
   login_tokens: LoginTokensTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  feed_sources: FeedSourcesTable;
+  feed_runs: FeedRunsTable;
 }
 
 export type Area = Selectable<AreasTable>;
@@ -307,3 +342,5 @@ export type NewOccurrence = Insertable<OccurrencesTable>;
 export type User = Selectable<UsersTable>;
 export type OutboxMail = Selectable<OutboxTable>;
 export type Rsvp = Selectable<RsvpsTable>;
+export type FeedSource = Selectable<FeedSourcesTable>;
+export type FeedRun = Selectable<FeedRunsTable>;

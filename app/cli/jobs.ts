@@ -1,6 +1,7 @@
-// `npm run jobs`: queues the day-before reminders, delivers the mail that is due, and exits; for
-// cron, or for a look at what the outbox holds without starting the server.
+// `npm run jobs`: imports the partners' calendars that are due, queues the day-before
+// reminders, delivers the mail that is due, and exits; for cron.
 import { migrateToLatest } from "#db/migrate";
+import { importDueFeeds } from "~/models/ics-import.server";
 import { enqueueReminders } from "~/models/rsvps.server";
 import { closeDb, getDb } from "~/utils/db.server";
 import { deliverDue } from "~/utils/mail-worker.server";
@@ -10,6 +11,9 @@ const db = getDb();
 await migrateToLatest(db);
 const transport = createMailTransport();
 try {
+  const runs = await importDueFeeds(db, new Date());
+  const broken = runs.filter((run) => run.outcome === "error").length;
+  console.log(`Calendars: ${runs.length - broken} imported, ${broken} failed`);
   console.log(`Reminders queued: ${await enqueueReminders(db, new Date())}`);
   const { sent, retrying, failed } = await deliverDue(db, transport, new Date());
   console.log(`Mail: ${sent} sent, ${retrying} to retry, ${failed} given up`);

@@ -6,12 +6,13 @@ import express from "express";
 import { migrateToLatest } from "#db/migrate";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "#db/seed/demo";
 import { closeDb, getDb } from "./db.server";
+import { importDueFeeds } from "~/models/ics-import.server";
 import { enqueueReminders } from "~/models/rsvps.server";
 import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
 import { bodyLimit, originCheck } from "./origin.server";
 
-const REMINDER_INTERVAL_MS = 10 * 60_000;
+const JOB_INTERVAL_MS = 10 * 60_000;
 
 export async function startServer(build: ServerBuild): Promise<Server> {
   const db = getDb();
@@ -22,13 +23,18 @@ export async function startServer(build: ServerBuild): Promise<Server> {
     maxAttempts: env.MAIL_MAX_ATTEMPTS,
   });
   // Day-before reminders: a sign-up is reminded once (rsvp_reminders), however often this runs.
-  const queueReminders = () =>
-    enqueueReminders(db, new Date())
-      .then((queued) => queued > 0 && mailWorker.kick())
-      .catch((error: unknown) => console.error("Reminders failed", error));
-  const reminders = setInterval(queueReminders, REMINDER_INTERVAL_MS);
+  // Partners' calendars: each source is fetched when its last run is over 6 hours old.
+  const periodicJobs = async () => {
+    try {
+      if ((await enqueueReminders(db, new Date())) > 0) mailWorker.kick();
+      await importDueFeeds(db, new Date());
+    } catch (error) {
+      console.error("Periodic jobs failed", error);
+    }
+  };
+  const reminders = setInterval(() => void periodicJobs(), JOB_INTERVAL_MS);
   reminders.unref();
-  void queueReminders();
+  void periodicJobs();
 
   const app = express();
   app.disable("x-powered-by");

@@ -6,7 +6,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("login_tokens")
     .addColumn("id", "integer", (col) => col.primaryKey().autoIncrement())
-    .addColumn("user_id", "integer", (col) => col.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("user_id", "integer", (col) =>
+      col.notNull().references("users.id").onDelete("cascade"),
+    )
     .addColumn("token_hash", "text", (col) => col.notNull().unique())
     .addColumn("redirect_to", "text")
     .addColumn("created_at", "text", (col) => col.notNull())
@@ -18,7 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("sessions")
     .addColumn("id", "text", (col) => col.primaryKey())
-    .addColumn("user_id", "integer", (col) => col.notNull().references("users.id").onDelete("cascade"))
+    .addColumn("user_id", "integer", (col) =>
+      col.notNull().references("users.id").onDelete("cascade"),
+    )
     .addColumn("created_at", "text", (col) => col.notNull())
     .addColumn("expires_at", "text", (col) => col.notNull())
     .addColumn("revoked_at", "text")
@@ -36,7 +40,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("summary", "text", (col) => col.notNull())
     .addColumn("created_at", "text", (col) => col.notNull())
     .execute();
-  await db.schema.createIndex("audit_log_created_at").on("audit_log").column("created_at").execute();
+  await db.schema
+    .createIndex("audit_log_created_at")
+    .on("audit_log")
+    .column("created_at")
+    .execute();
   await db.schema
     .createIndex("audit_log_entity")
     .on("audit_log")

@@ -1,8 +1,10 @@
 import { authEn } from "./parts/auth";
+import { staffFeedsEn } from "./parts/staff-feeds";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
   ...authEn,
+  ...staffFeedsEn,
   "site.name": "Träffpunkt",
   "site.tagline": "Activities at the meeting places in your neighbourhood",
   "site.skip": "Skip to content",

@@ -1,4 +1,5 @@
 import { authSv } from "./parts/auth";
+import { staffFeedsSv } from "./parts/staff-feeds";
 
 // The Swedish catalogue is the reference: every other locale must have exactly these keys.
 // Parts of the site keep their messages in ./parts, one file per part, both languages side by side.
@@ -224,7 +225,7 @@ const core = {
   "mail.calendar": "Tillfället finns som kalenderfil i mejlet.",
 } as const;
 
-export const sv = { ...core, ...authSv };
+export const sv = { ...core, ...authSv, ...staffFeedsSv };
 
 export type MessageKey = keyof typeof sv;
 export type Messages = Record<MessageKey, string>;

@@ -123,6 +123,11 @@ export interface ActivitiesTable {
   source_id: Generated<number | null>;
   /** The event's UID in that feed; (source_id, source_uid) is unique. */
   source_uid: Generated<string | null>;
+  is_trial: Generated<Flag>;
+  /** Average visitors per session that would make a trial a success. */
+  trial_target: Generated<number | null>;
+  /** Local date "2027-02-01" when staff mean to evaluate the trial. */
+  review_date: Generated<string | null>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -305,6 +310,18 @@ export interface FeedRunsTable {
   error: string | null;
 }
 
+export type DecisionKind = "continue" | "adjust" | "end";
+
+/** What staff decided about an activity after evaluating it, and why. */
+export interface DecisionsTable {
+  id: Generated<number>;
+  activity_id: number;
+  decision: DecisionKind;
+  reason: string;
+  decided_by: number | null;
+  decided_at: Instant;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -327,6 +344,7 @@ export interface Database {
   audit_log: AuditLogTable;
   feed_sources: FeedSourcesTable;
   feed_runs: FeedRunsTable;
+  decisions: DecisionsTable;
 }
 
 export type Area = Selectable<AreasTable>;

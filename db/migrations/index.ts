@@ -7,6 +7,7 @@ import * as createRsvps from "./2026_11_27_0005_create_rsvps";
 import * as createCalendarTokens from "./2026_11_27_0007_create_calendar_tokens";
 import * as createAuth from "./2026_11_27_0008_create_auth";
 import * as createFeedSources from "./2026_11_27_0009_create_feed_sources";
+import * as createTrials from "./2026_11_27_0011_create_trials";
 
 // A static map, not FileMigrationProvider: the server bundle cannot read migration files at run time.
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0007_create_calendar_tokens": createCalendarTokens,
   "2026_11_27_0008_create_auth": createAuth,
   "2026_11_27_0009_create_feed_sources": createFeedSources,
+  "2026_11_27_0011_create_trials": createTrials,
 };
 
 export const migrationProvider: MigrationProvider = {

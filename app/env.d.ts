@@ -10,5 +10,7 @@ declare module "@remix-run/node" {
   /** What our Express server hands every loader and action (getLoadContext). */
   interface AppLoadContext {
     clientIp: string;
+    /** This response's Content-Security-Policy nonce. */
+    cspNonce: string;
   }
 }

@@ -17,6 +17,7 @@ import { LOCALES } from "~/i18n/i18n";
 import { resolveLocale } from "~/i18n/i18n";
 import { getUser, homeFor } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
+import { useNonce } from "~/utils/nonce";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/styles/app.css";
 
@@ -42,6 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { locale, t } = useI18n();
   const location = useLocation();
   const rootData = useRouteLoaderData<typeof loader>("root");
+  const nonce = useNonce();
   const user = rootData?.user ?? null;
   const returnTo = `${location.pathname}${location.search}`;
   return (
@@ -103,8 +105,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           )}
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

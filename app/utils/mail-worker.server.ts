@@ -6,6 +6,7 @@ import {
   markSent,
 } from "~/models/outbox.server";
 import type { DB } from "./db.server";
+import { log } from "./log.server";
 import { createMailTransport, type MailTransport } from "./mailer.server";
 
 export type DeliveryCounts = { sent: number; retrying: number; failed: number };
@@ -109,10 +110,15 @@ export function startMailWorker(
     inFlight = deliverDue(db, transport, new Date(), options)
       .then(({ sent, retrying, failed }) => {
         if (sent + retrying + failed > 0) {
-          console.info(`Mail: ${sent} sent, ${retrying} to retry, ${failed} given up`);
+          log("job", { job: "mail", sent, retrying, failed });
         }
       })
-      .catch((error: unknown) => console.error("Mail delivery failed:", error))
+      .catch((error: unknown) =>
+        log("job-failed", {
+          job: "mail",
+          error: error instanceof Error ? error.message : "unknown",
+        }),
+      )
       .finally(() => {
         inFlight = undefined;
         if (kickedDuringPass) {

@@ -4,6 +4,7 @@ import nodemailer, { type SendMailOptions } from "nodemailer";
 import type { OutboxMail } from "#db/schema";
 import { fromInstantString } from "~/domain/time";
 import { env } from "./env.server";
+import { log } from "./log.server";
 
 export const ICS_CONTENT_TYPE = "text/calendar; charset=utf-8; method=PUBLISH";
 
@@ -78,7 +79,7 @@ function fileTransport(dir: string, from: string): MailTransport {
       const file = join(dir, emlFileName(mail));
       await writeFile(file, message);
       // The file name only: addresses and links stay out of the logs.
-      console.info(`Mail written to ${file}`);
+      log("mail-file", { file });
     },
     close: () => transporter.close(),
   };

@@ -10,7 +10,9 @@ import { importDueFeeds } from "~/models/ics-import.server";
 import { enqueueReminders } from "~/models/rsvps.server";
 import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
+import { log, requestLog } from "./log.server";
 import { bodyLimit, originCheck } from "./origin.server";
+import { securityHeaders } from "./security.server";
 
 const JOB_INTERVAL_MS = 10 * 60_000;
 
@@ -29,7 +31,10 @@ export async function startServer(build: ServerBuild): Promise<Server> {
       if ((await enqueueReminders(db, new Date())) > 0) mailWorker.kick();
       await importDueFeeds(db, new Date());
     } catch (error) {
-      console.error("Periodic jobs failed", error);
+      log("job-failed", {
+        job: "periodic",
+        error: error instanceof Error ? error.message : "unknown",
+      });
     }
   };
   const reminders = setInterval(() => void periodicJobs(), JOB_INTERVAL_MS);
@@ -38,6 +43,8 @@ export async function startServer(build: ServerBuild): Promise<Server> {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestLog());
+  app.use(securityHeaders());
   app.use(compression());
   // Fingerprinted by the compiler, so they can be cached for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
@@ -50,7 +57,10 @@ export async function startServer(build: ServerBuild): Promise<Server> {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown" }),
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: typeof res.locals.cspNonce === "string" ? res.locals.cspNonce : "",
+      }),
     }),
   );
 

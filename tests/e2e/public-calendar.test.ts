@@ -104,6 +104,22 @@ describe("the public calendar in a real browser", () => {
     await page.close();
   });
 
+  it("hydrates under the Content-Security-Policy without a single violation", async () => {
+    const page = await browser.newPage(swedish);
+    const problems: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+    for (const path of ["/", "/places/soder", "/activities/familjedag"]) {
+      const response = await page.goto(`${server.url}${path}`);
+      expect(response?.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
+      await page.waitForFunction(() => "__remixRouter" in window);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("shows the 404 page in the site's layout for an unknown place", async () => {
     const page = await browser.newPage(swedish);
     const response = await page.goto(`${server.url}/places/nope`);

@@ -74,6 +74,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/places">{t("nav.places")}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/proposals">{t("nav.proposals")}</NavLink>
+                </li>
                 {user ? (
                   <li>
                     <NavLink to={user.home}>

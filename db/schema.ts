@@ -78,6 +78,8 @@ export interface RoomsTable {
   description: Generated<string>;
   accessibility: Generated<string>;
   created_at: Instant;
+  /** Minutes a room needs between two uses (bookings or sessions). */
+  buffer_minutes: Generated<number>;
 }
 
 export interface PartnersTable {
@@ -193,6 +195,15 @@ export interface AttendanceTable {
   note: string | null;
   recorded_by: number | null;
   recorded_at: Instant;
+  /** People who came without signing up; part of the headcount. */
+  walk_ins: Generated<number>;
+}
+
+/** A sign-up whose people came to a session (a course sign-up is checked in per session). */
+export interface CheckinsTable {
+  rsvp_id: number;
+  occurrence_id: number;
+  checked_in_at: Instant;
 }
 
 /** Mail waiting for delivery, or delivered; written in the transaction of what it reports. */
@@ -214,6 +225,8 @@ export interface OutboxTable {
   sent_at: Instant | null;
   /** "<uuid@domain>", fixed at enqueue so every retry carries the same Message-ID. */
   message_id: string;
+  /** The sign-up the mail is about, if any. */
+  rsvp_id: Generated<number | null>;
   created_at: Instant;
 }
 
@@ -237,6 +250,7 @@ export interface RsvpsTable {
   updated_at: Instant;
   promoted_at: Instant | null;
   cancelled_at: Instant | null;
+  anonymised_at: Generated<Instant | null>;
 }
 
 export interface RsvpRemindersTable {
@@ -322,6 +336,86 @@ export interface DecisionsTable {
   decided_at: Instant;
 }
 
+/** A room reserved for a time span; a repeated request is one row per date with one series_id. */
+export interface BookingsTable {
+  id: Generated<number>;
+  room_id: number;
+  /** Null for staff's own bookings. */
+  partner_id: number | null;
+  requested_by: number | null;
+  /** Private: staff and the partner see it, public pages never do. */
+  purpose: string;
+  starts_at: Instant;
+  ends_at: Instant;
+  status: "pending" | "approved" | "declined" | "cancelled";
+  decline_reason: string | null;
+  series_id: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+  decided_by: number | null;
+  decided_at: Instant | null;
+}
+
+export const PROPOSAL_KINDS = ["activity", "improvement"] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+export const PROPOSAL_STATUSES = ["new", "planned", "tried", "declined"] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+
+/** A resident's suggestion for a place or an area (exactly one of the two). */
+export interface ProposalsTable {
+  id: Generated<number>;
+  kind: ProposalKind;
+  text: string;
+  /** Personal data: shown on staff pages only. */
+  contact: string | null;
+  area_id: number | null;
+  place_id: number | null;
+  /** The session (a coffee morning) where staff gathered it. */
+  occurrence_id: number | null;
+  status: Generated<ProposalStatus>;
+  /** Required when declined; shown publicly with the status. */
+  decline_reason: string | null;
+  is_public: Generated<Flag>;
+  supports: Generated<number>;
+  /** The trial activity made from it. */
+  activity_id: number | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+/** One support per browser: sha256 of a random cookie id, never an address. */
+export interface ProposalSupportsTable {
+  proposal_id: number;
+  supporter_hash: string;
+  created_at: Instant;
+}
+
+/** The share of an area's residents who feel safe, from a survey whose period ends on a date. */
+export interface SafetySurveysTable {
+  id: Generated<number>;
+  area_id: number;
+  period_label: string;
+  /** Local date "2022-12-31"; the period starts after the area's previous survey. */
+  period_end: string;
+  /** Percent, 0–100. */
+  share_safe: number;
+  respondents: number | null;
+  source: string | null;
+  created_at: Instant;
+  created_by: number | null;
+}
+
+/** A keyed hash of an erased email or phone, and what went; never the address itself. */
+export interface ErasuresTable {
+  id: Generated<number>;
+  subject_hash: string;
+  kind: "email" | "phone" | "rsvp";
+  requested_by: string;
+  /** JSON: rows changed per table. */
+  receipt: string;
+  created_at: Instant;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -335,6 +429,7 @@ export interface Database {
   occurrences: OccurrencesTable;
   users: UsersTable;
   attendance: AttendanceTable;
+  checkins: CheckinsTable;
   outbox: OutboxTable;
   rsvps: RsvpsTable;
   rsvp_reminders: RsvpRemindersTable;
@@ -344,7 +439,12 @@ export interface Database {
   audit_log: AuditLogTable;
   feed_sources: FeedSourcesTable;
   feed_runs: FeedRunsTable;
+  bookings: BookingsTable;
   decisions: DecisionsTable;
+  erasures: ErasuresTable;
+  proposals: ProposalsTable;
+  proposal_supports: ProposalSupportsTable;
+  safety_surveys: SafetySurveysTable;
 }
 
 export type Area = Selectable<AreasTable>;

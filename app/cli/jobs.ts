@@ -1,7 +1,8 @@
 // `npm run jobs`: imports the partners' calendars that are due, queues the day-before
-// reminders, delivers the mail that is due, and exits; for cron.
+// reminders, drops personal data past its retention, delivers the mail that is due, and exits.
 import { migrateToLatest } from "#db/migrate";
 import { importDueFeeds } from "~/models/ics-import.server";
+import { anonymiseOldData } from "~/models/privacy.server";
 import { enqueueReminders } from "~/models/rsvps.server";
 import { closeDb, getDb } from "~/utils/db.server";
 import { deliverDue } from "~/utils/mail-worker.server";
@@ -15,6 +16,10 @@ try {
   const broken = runs.filter((run) => run.outcome === "error").length;
   console.log(`Calendars: ${runs.length - broken} imported, ${broken} failed`);
   console.log(`Reminders queued: ${await enqueueReminders(db, new Date())}`);
+  const retention = await anonymiseOldData(db, new Date());
+  console.log(
+    `Retention: ${retention.rsvps} sign-ups anonymised, ${retention.mails} old mails deleted`,
+  );
   const { sent, retrying, failed } = await deliverDue(db, transport, new Date());
   console.log(`Mail: ${sent} sent, ${retrying} to retry, ${failed} given up`);
 } finally {

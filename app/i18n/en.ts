@@ -1,10 +1,24 @@
+import { attendanceEn } from "./parts/attendance";
 import { authEn } from "./parts/auth";
+import { privacyEn } from "./parts/privacy";
+import { bookingsEn } from "./parts/bookings";
+import { staffActivitiesEn } from "./parts/staff-activities";
+import { staffAdminEn } from "./parts/staff-admin";
 import { staffFeedsEn } from "./parts/staff-feeds";
+import { reportsEn } from "./parts/reports";
+import { proposalsEn } from "./parts/proposals";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
   ...authEn,
+  ...privacyEn,
+  ...bookingsEn,
+  ...staffActivitiesEn,
+  ...staffAdminEn,
   ...staffFeedsEn,
+  ...reportsEn,
+  ...proposalsEn,
+  ...attendanceEn,
   "site.name": "Träffpunkt",
   "site.tagline": "Activities at the meeting places in your neighbourhood",
   "site.skip": "Skip to content",

@@ -1,5 +1,12 @@
+import { attendanceSv } from "./parts/attendance";
 import { authSv } from "./parts/auth";
+import { privacySv } from "./parts/privacy";
+import { bookingsSv } from "./parts/bookings";
+import { staffActivitiesSv } from "./parts/staff-activities";
+import { staffAdminSv } from "./parts/staff-admin";
 import { staffFeedsSv } from "./parts/staff-feeds";
+import { reportsSv } from "./parts/reports";
+import { proposalsSv } from "./parts/proposals";
 
 // The Swedish catalogue is the reference: every other locale must have exactly these keys.
 // Parts of the site keep their messages in ./parts, one file per part, both languages side by side.
@@ -225,7 +232,18 @@ const core = {
   "mail.calendar": "Tillfället finns som kalenderfil i mejlet.",
 } as const;
 
-export const sv = { ...core, ...authSv, ...staffFeedsSv };
+export const sv = {
+  ...core,
+  ...privacySv,
+  ...bookingsSv,
+  ...authSv,
+  ...staffFeedsSv,
+  ...staffActivitiesSv,
+  ...staffAdminSv,
+  ...reportsSv,
+  ...proposalsSv,
+  ...attendanceSv,
+};
 
 export type MessageKey = keyof typeof sv;
 export type Messages = Record<MessageKey, string>;

@@ -86,6 +86,9 @@ export async function feedVersion(db: DB, scope: FeedScope, now: Date) {
   const row = await query
     .select([
       sql<number>`count(*)`.as("sessions"),
+      // Every change of time, place or status raises a sequence: two changes within the same
+      // second still give a new tag.
+      sql<number>`coalesce(sum(o.sequence), 0)`.as("sequences"),
       sql<string | null>`max(o.updated_at)`.as("sessions_at"),
       sql<string | null>`max(a.updated_at)`.as("activities_at"),
       sql<string | null>`max(p.updated_at)`.as("places_at"),
@@ -96,7 +99,7 @@ export async function feedVersion(db: DB, scope: FeedScope, now: Date) {
     .sort()
     .at(-1);
   const tag = createHash("sha256")
-    .update(JSON.stringify([scope, window.today, row.sessions, lastModified ?? ""]))
+    .update(JSON.stringify([scope, window.today, row.sessions, row.sequences, lastModified ?? ""]))
     .digest("base64url")
     .slice(0, 27);
   return { etag: `"${tag}"`, lastModified: lastModified ?? toInstantString(new Date(0)) };

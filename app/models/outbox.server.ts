@@ -17,6 +17,8 @@ export type NewMail = {
   html?: string | null;
   /** An iCalendar body, sent as an attachment. */
   ics?: string | null;
+  /** The sign-up the mail is about, so erasing the sign-up can take the mail with it. */
+  rsvpId?: number | null;
 };
 
 /** A mail as a worker claimed it; `locked_until` identifies the claim. */
@@ -44,6 +46,7 @@ export async function enqueueMail(db: Executor, mail: NewMail, now: Date) {
       text_body: mail.text,
       html_body: mail.html ?? null,
       ics: mail.ics ?? null,
+      rsvp_id: mail.rsvpId ?? null,
       next_attempt_at: at,
       message_id: newMessageId(),
       created_at: at,

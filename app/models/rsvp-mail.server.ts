@@ -144,6 +144,7 @@ export async function rsvpMail(
 
   return {
     kind: `rsvp-${kind}`,
+    rsvpId,
     to: rsvp.email,
     locale,
     subject,

@@ -166,7 +166,7 @@ async function waitlistPosition(db: Trx, scope: SignupScope, rsvpId: number): Pr
 }
 
 /** Confirms waiting parties in order while they fit, and mails each one. */
-async function promoteWaitlist(db: Trx, scope: SignupScope, now: Date): Promise<number[]> {
+export async function promoteWaitlist(db: Trx, scope: SignupScope, now: Date): Promise<number[]> {
   const state = await scopeState(db, scope, now);
   if (!state.open) return [];
   const waitlist = await inScope(scope)(baseRsvps(db))
@@ -215,6 +215,7 @@ export async function findRsvp(db: DB, token: string) {
       "r.party_size",
       "r.status",
       "r.locale",
+      "r.anonymised_at",
       "a.slug as activity_slug",
       "a.title",
       "a.ask_party_size",

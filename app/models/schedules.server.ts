@@ -102,11 +102,21 @@ async function applyPlan(
   stamp: string,
 ): Promise<RegenerationPlan> {
   const rows = await trx
-    .selectFrom("occurrences")
-    .select(["id", "scheduled_date", "starts_at", "ends_at", "status", "moved"])
-    .where("activity_id", "=", activityId)
+    .selectFrom("occurrences as o")
+    .select((eb) => [
+      "o.id",
+      "o.scheduled_date",
+      "o.starts_at",
+      "o.ends_at",
+      "o.status",
+      "o.moved",
+      eb
+        .exists(eb.selectFrom("rsvps as r").select("r.id").whereRef("r.occurrence_id", "=", "o.id"))
+        .as("has_signups"),
+    ])
+    .where("o.activity_id", "=", activityId)
     .execute();
-  // Sign-ups arrive with a later issue; until then no session has any.
+  // A dropped date with sign-ups is cancelled (people can be told), never deleted.
   const existing = rows.map((row) => ({
     id: row.id,
     scheduledDate: row.scheduled_date,
@@ -114,7 +124,7 @@ async function applyPlan(
     endsAt: fromInstantString(row.ends_at),
     status: row.status,
     moved: row.moved === 1,
-    hasSignups: false,
+    hasSignups: Boolean(row.has_signups),
   }));
   const plan = planRegeneration(existing, generated, from);
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
 import { requirePartnerMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
@@ -21,6 +21,19 @@ export default function PartnerLayout() {
   return (
     <div className="staff">
       <nav aria-label={t("nav.partner")} className="staff-nav">
+        <ul>
+          <li>
+            <NavLink to="/partner" end>
+              {t("staff.home")}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/partner/activities">{t("staff.activities")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/partner/bookings">{t("bookings.title")}</NavLink>
+          </li>
+        </ul>
         <p className="staff-nav__user">
           {partner.name} · {t("staff.loggedInAs", { name: user.name })}
           <Form method="post" action="/logout">

@@ -5,6 +5,8 @@ import { WeekHeading, WeekView } from "~/components/week-view";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { messageList } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
+import { RoomUse } from "~/components/room-use";
+import { publicRoomUse } from "~/models/bookings.server";
 import { getPlace, listSessions } from "~/models/calendar.server";
 import { getDb } from "~/utils/db.server";
 import { weekFromUrl, weekHref } from "~/utils/week";
@@ -14,12 +16,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const place = await getPlace(db, params.slug ?? "");
   if (!place) throw new Response("Not found", { status: 404 });
   const week = weekFromUrl(new URL(request.url), new Date());
-  const sessions = await listSessions(db, week, { place: place.slug });
-  return { place, week, sessions };
+  const [sessions, roomUse] = await Promise.all([
+    listSessions(db, week, { place: place.slug }),
+    publicRoomUse(db, place.id, week),
+  ]);
+  return { place, week, sessions, roomUse };
 }
 
 export default function PlacePage() {
-  const { place, week, sessions } = useLoaderData<typeof loader>();
+  const { place, week, sessions, roomUse } = useLoaderData<typeof loader>();
   const { locale, t } = useI18n();
   const location = useLocation();
   const dayNames = messageList(locale, "days.long");
@@ -33,6 +38,8 @@ export default function PlacePage() {
         <WeekHeading week={week} hrefFor={(other) => weekHref(location.search, other)} />
         <WeekView week={week} sessions={sessions} showPlace={false} />
       </section>
+
+      <RoomUse use={roomUse} />
 
       <div className="facts">
         <section aria-labelledby="address-title">

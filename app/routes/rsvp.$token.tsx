@@ -16,6 +16,7 @@ import {
   existingCalendarToken,
   revokeCalendarToken,
 } from "~/models/calendar-tokens.server";
+import { eraseRsvp } from "~/models/privacy.server";
 import { cancelRsvp, changeParty, findRsvp } from "~/models/rsvps.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
@@ -29,6 +30,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cancel") }),
   z.object({ intent: z.literal("calendar-create") }),
   z.object({ intent: z.literal("calendar-revoke") }),
+  z.object({ intent: z.literal("erase") }),
   z.object({ intent: z.literal("party"), adults: count, children: count }),
 ]);
 
@@ -66,6 +68,12 @@ export async function action({ params, request }: ActionFunctionArgs) {
     else await revokeCalendarToken(db, rsvp.email);
     const done = parsed.data.intent === "calendar-create" ? "calendar" : "calendar-off";
     throw redirect(`/rsvp/${token}?done=${done}`, { headers: privateHeaders });
+  }
+  if (parsed.data.intent === "erase") {
+    await eraseRsvp(db, rsvp.id, now);
+    kickMailWorker();
+    // The token still finds the (now anonymous) sign-up, so the page can say it is done.
+    throw redirect(`/rsvp/${token}?done=erased`, { headers: privateHeaders });
   }
   if (parsed.data.intent === "cancel") {
     await cancelRsvp(db, token, now);
@@ -122,6 +130,11 @@ export default function ManageRsvp() {
       {done === "saved" ? (
         <p className="notice" role="status">
           {t("rsvp.saved")}
+        </p>
+      ) : null}
+      {done === "erased" ? (
+        <p className="notice" role="status">
+          {t("erase.done")}
         </p>
       ) : null}
       {done === "cancelled" ? (
@@ -266,6 +279,19 @@ export default function ManageRsvp() {
           </Form>
         </section>
       ) : null}
+
+      {rsvp.anonymised_at ? null : (
+        <section aria-labelledby="erase-title">
+          <h2 id="erase-title">{t("erase.title")}</h2>
+          <p>{t("erase.intro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="erase" />
+            <button type="submit" className="button button--danger">
+              {t("erase.button")}
+            </button>
+          </Form>
+        </section>
+      )}
     </div>
   );
 }

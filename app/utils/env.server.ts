@@ -24,6 +24,11 @@ const envSchema = z.object({
   LOGIN_LIMIT_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_LIMIT_PER_EMAIL: z.coerce.number().int().min(1).default(5),
   SESSION_DAYS: z.coerce.number().positive().default(7),
+  // Days after a session when its sign-ups lose names, emails, phones and notes.
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(90),
+  BACKUP_DIR: z.string().min(1).default("data/backups"),
+  // Kept outside the database on purpose: it must survive restoring an older database file.
+  ERASURE_LOG: z.string().min(1).default("data/erasures.log"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(65_536),
   MAX_PARTY_SIZE: z.coerce.number().int().min(1).max(1000).default(15),
   // Behind a reverse proxy, trust its X-Forwarded-For (Express "trust proxy"); off by default so

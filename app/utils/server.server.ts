@@ -7,6 +7,7 @@ import { migrateToLatest } from "#db/migrate";
 import { DEMO_LOGINS, seedDemoIfEmpty } from "#db/seed/demo";
 import { closeDb, getDb } from "./db.server";
 import { importDueFeeds } from "~/models/ics-import.server";
+import { anonymiseOldData } from "~/models/privacy.server";
 import { enqueueReminders } from "~/models/rsvps.server";
 import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
@@ -30,6 +31,7 @@ export async function startServer(build: ServerBuild): Promise<Server> {
     try {
       if ((await enqueueReminders(db, new Date())) > 0) mailWorker.kick();
       await importDueFeeds(db, new Date());
+      await anonymiseOldData(db, new Date());
     } catch (error) {
       log("job-failed", {
         job: "periodic",

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { Audience, Category, Database, Role, SignupMode } from "#db/schema";
 import type { Schedule } from "~/domain/recurrence";
 import {
@@ -443,6 +443,32 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
   }
   const activityId = (slug: string) => required(activityIds.get(slug), slug);
 
+  // Homework help was a trial with a target it never came near, so staff ended it: the seed's
+  // "not well attended, so we will end them". Review date a month back, decision after the last
+  // session, so its evaluation page shows both flags and the decision.
+  await db
+    .updateTable("activities")
+    .set({ is_trial: 1, trial_target: 10, review_date: addDays(monday, -7 * 4) })
+    .where("id", "=", activityId("laxhjalp"))
+    .execute();
+  const staffUser = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "staff@example.org")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("decisions")
+    .values({
+      activity_id: activityId("laxhjalp"),
+      decision: "end",
+      reason:
+        "Läxhjälpen har haft 2–5 besökare per gång, långt under målet på 10. " +
+        "Vi avslutar den och satsar på pratcaféet.",
+      decided_by: staffUser.id,
+      decided_at: toInstantString(zonedToUtc(addDays(monday, -7 * 3 - 3), "10:00")),
+    })
+    .execute();
+
   // Exceptions staff made: one cancelled session this week, one moved the week after next.
   await db
     .updateTable("occurrences")
@@ -463,6 +489,7 @@ export async function seedDemo(db: Kysely<Database>, now: Date): Promise<void> {
   );
 
   await seedAttendance(db, activityIds, now, stamp);
+  await seedProposalsAndSafety(db, areaId, placeId, activityId, now);
 }
 
 async function moveSession(
@@ -516,7 +543,7 @@ async function seedAttendance(
     .execute();
   const isPast = (session: { ends_at: string }) => session.ends_at <= toInstantString(now);
 
-  const rows: Database["attendance"][] = [];
+  const rows: Insertable<Database["attendance"]>[] = [];
   const count = (
     session: { id: number; ends_at: string },
     headcount: number,
@@ -586,6 +613,123 @@ async function seedAttendance(
     await db
       .insertInto("attendance")
       .values(rows.slice(start, start + 200))
+      .execute();
+  }
+}
+
+/**
+ * Residents' proposals of issue 7 (one public with supports, one gathered at the latest past
+ * coffee morning, one declined with its reason) and @Söder's safety figures from the seed
+ * document: 38 % feeling safe in 2021, 48 % in 2022.
+ */
+async function seedProposalsAndSafety(
+  db: Kysely<Database>,
+  areaId: (slug: string) => number,
+  placeId: (slug: string) => number,
+  activityId: (slug: string) => number,
+  now: Date,
+): Promise<void> {
+  const at = (daysAgo: number) => toInstantString(new Date(now.getTime() - daysAgo * 86_400_000));
+  const staff = await db
+    .selectFrom("users")
+    .select("id")
+    .where("email", "=", "staff@example.org")
+    .executeTakeFirstOrThrow();
+  const coffeeMorning = await db
+    .selectFrom("occurrences")
+    .select("id")
+    .where("activity_id", "=", activityId("kvartersfika-dalhem"))
+    .where("status", "=", "scheduled")
+    .where("ends_at", "<=", toInstantString(now))
+    .orderBy("starts_at", "desc")
+    .executeTakeFirstOrThrow();
+
+  const proposals: (Omit<
+    Insertable<Database["proposals"]>,
+    "contact" | "activity_id" | "created_at" | "updated_at"
+  > & { created: string; supports: number })[] = [
+    {
+      kind: "improvement",
+      text: "Fler bänkar och bättre belysning vid Brohult\nPå kvällarna är gångvägen till grillplatsen mörk, och äldre grannar behöver någonstans att vila.",
+      area_id: areaId("dalhem"),
+      place_id: null,
+      occurrence_id: null,
+      status: "planned",
+      decline_reason: null,
+      is_public: 1,
+      supports: 14,
+      created: at(40),
+    },
+    {
+      kind: "activity",
+      text: "Läxhjälp på lördagar i stället för på vardagar",
+      area_id: areaId("dalhem"),
+      place_id: null,
+      occurrence_id: coffeeMorning.id,
+      status: "new",
+      decline_reason: null,
+      is_public: 0,
+      supports: 0,
+      created: at(1),
+    },
+    {
+      kind: "improvement",
+      text: "Bygg en simhall vid Furutorpsparken",
+      area_id: null,
+      place_id: placeId("soder"),
+      occurrence_id: null,
+      status: "declined",
+      decline_reason:
+        "En simhall är kommunens sak, inte bostadsbolagets. Vi har skickat idén vidare till kommunen.",
+      is_public: 1,
+      supports: 0,
+      created: at(60),
+    },
+  ];
+  for (const { created, ...proposal } of proposals) {
+    const { id } = await db
+      .insertInto("proposals")
+      .values({
+        ...proposal,
+        contact: null,
+        activity_id: null,
+        created_at: created,
+        updated_at: created,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    // The count matches its support rows; demo browsers have made-up hashes.
+    if (proposal.supports > 0) {
+      await db
+        .insertInto("proposal_supports")
+        .values(
+          Array.from({ length: proposal.supports }, (_, index) => ({
+            proposal_id: id,
+            supporter_hash: `demo-supporter-${index + 1}`,
+            created_at: created,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  const figures = [
+    { label: "2021", share: 38 },
+    { label: "2022", share: 48 },
+  ];
+  for (const { label, share } of figures) {
+    await db
+      .insertInto("safety_surveys")
+      .values({
+        area_id: areaId("soder"),
+        period_label: label,
+        period_end: `${label}-12-31`,
+        share_safe: share,
+        respondents: null,
+        source: "Helsingborgshems trygghetsmätning",
+        created_at: toInstantString(now),
+        created_by: staff.id,
+      })
       .execute();
   }
 }

@@ -370,7 +370,7 @@ describe("deliverDue without SMTP_URL", () => {
     const dir = mkdtempSync(join(TMP, "outbox-"));
     const transport = createMailTransport({ smtpUrl: undefined, from: FROM, outboxDir: dir });
     transports.push(transport);
-    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const info = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const now = new Date();
     for (const n of [1, 2, 3]) {
       await enqueueMail(
@@ -394,7 +394,9 @@ describe("deliverDue without SMTP_URL", () => {
     );
     expect(parsed.map((mail) => mail.attachments.length).sort()).toEqual([0, 0, 1]);
 
-    const lines = info.mock.calls.map((call) => call.join(" "));
+    const lines = info.mock.calls
+      .map((call) => String(call[0]))
+      .filter((line) => line.includes('"event":"mail-file"'));
     expect(lines).toHaveLength(3);
     for (const file of files) expect(lines.some((line) => line.includes(file))).toBe(true);
     for (const line of lines) expect(line).not.toMatch(/example\.org/);
@@ -422,7 +424,7 @@ describe("startMailWorker", () => {
       }),
       pollIntervalMs: 60 * MINUTE,
     });
-    vi.spyOn(console, "info").mockImplementation(() => {});
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     try {
       await db.transaction().execute((trx) => enqueueMail(trx, confirmation(1), new Date()));
       worker.kick();
@@ -443,7 +445,7 @@ describe("startMailWorker", () => {
         closed = true;
       },
     };
-    vi.spyOn(console, "info").mockImplementation(() => {});
+    vi.spyOn(process.stdout, "write").mockImplementation(() => true);
     const worker = startMailWorker(db, { transport: slow, pollIntervalMs: 60 * MINUTE });
     await enqueueMail(db, confirmation(1), new Date());
     worker.kick();

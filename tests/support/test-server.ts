@@ -43,6 +43,8 @@ export async function startTestServer(
       SEED_DEMO: "0",
       // Mail without SMTP_URL lands in files: keep them with the test's database, not in data/.
       MAIL_OUTBOX_DIR: `${dbFile}-outbox`,
+      ERASURE_LOG: `${dbFile}-erasures.log`,
+      BACKUP_DIR: `${dbFile}-backups`,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -77,7 +79,7 @@ export async function startTestServer(
         child.kill("SIGTERM");
         await exited;
       }
-      for (const suffix of ["", "-wal", "-shm", "-outbox"]) {
+      for (const suffix of ["", "-wal", "-shm", "-outbox", "-erasures.log", "-backups"]) {
         rmSync(`${dbFile}${suffix}`, { force: true, recursive: true });
       }
     },

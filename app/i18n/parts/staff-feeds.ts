@@ -1,7 +1,8 @@
 // Staff page for partners' external calendars (ICS import).
 export const staffFeedsSv = {
   "staff.feeds": "Importerade kalendrar",
-  "feeds.intro": "Samarbetspartner som redan har en kalender någon annanstans behöver inte skriva in sina aktiviteter två gånger. Kalendern hämtas var sjätte timme. Nya aktiviteter från partner som inte är betrodda väntar på godkännande.",
+  "feeds.intro":
+    "Samarbetspartner som redan har en kalender någon annanstans behöver inte skriva in sina aktiviteter två gånger. Kalendern hämtas var sjätte timme. Nya aktiviteter från partner som inte är betrodda väntar på godkännande.",
   "feeds.add": "Lägg till en kalender",
   "feeds.partner": "Samarbetspartner",
   "feeds.place": "Mötesplats",
@@ -11,7 +12,8 @@ export const staffFeedsSv = {
   "feeds.runNow": "Hämta nu",
   "feeds.lastRuns": "Senaste hämtningar",
   "feeds.never": "Inte hämtad ännu",
-  "feeds.ok": "Klart: {created} nya, {updated} ändrade, {cancelled} inställda, {skipped} hoppade över",
+  "feeds.ok":
+    "Klart: {created} nya, {updated} ändrade, {cancelled} inställda, {skipped} hoppade över",
   "feeds.error": "Fel: {message}",
   "feeds.none": "Inga kalendrar är tillagda.",
   "feeds.choose": "Välj",
@@ -22,7 +24,8 @@ export const staffFeedsSv = {
 
 export const staffFeedsEn: Record<keyof typeof staffFeedsSv, string> = {
   "staff.feeds": "Imported calendars",
-  "feeds.intro": "Partners who already keep a calendar elsewhere need not type their activities twice. The calendar is fetched every six hours. New activities from partners that are not trusted wait for approval.",
+  "feeds.intro":
+    "Partners who already keep a calendar elsewhere need not type their activities twice. The calendar is fetched every six hours. New activities from partners that are not trusted wait for approval.",
   "feeds.add": "Add a calendar",
   "feeds.partner": "Partner",
   "feeds.place": "Meeting place",

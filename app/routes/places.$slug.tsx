@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { SubscribeLinks } from "~/components/calendar-links";
 import { WeekHeading, WeekView } from "~/components/week-view";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
@@ -37,6 +37,9 @@ export default function PlacePage() {
       <section aria-labelledby="week-title" className="week-section">
         <WeekHeading week={week} hrefFor={(other) => weekHref(location.search, other)} />
         <WeekView week={week} sessions={sessions} showPlace={false} />
+        <p className="print-link">
+          <Link to={`/places/${place.slug}/print?week=${week.param}`}>{t("print.link")}</Link>
+        </p>
       </section>
 
       <RoomUse use={roomUse} />

@@ -573,7 +573,7 @@ async function seedAttendance(
   for (const session of sessions) {
     const slug = slugById.get(session.activity_id);
     const random = prng(`${slug}-${session.scheduled_date}`);
-    if (slug === "kvartersfika-dalhem") count(session, 24 + Math.floor(random() * 13), true);
+    if (slug === "kvartersfika-dalhem") count(session, 27 + Math.floor(random() * 7), true);
     else if (slug === "ungdomsgruppen") count(session, 9 + Math.floor(random() * 9));
     else if (slug === "familjedag" || slug === "pizzatavling") count(session, 10);
     else {

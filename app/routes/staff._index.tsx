@@ -57,7 +57,8 @@ export default function StaffHome() {
                 {session.title}
               </Link>
               {session.place_name ? `, ${session.place_name}` : null} ·{" "}
-              {t("staff.signups", { count: Number(session.signed_up) })}
+              {t("staff.signups", { count: Number(session.signed_up) })} ·{" "}
+              <Link to={`/staff/attendance/${session.id}`}>{t("attendance.title")}</Link>
             </li>
           ))}
         </ul>

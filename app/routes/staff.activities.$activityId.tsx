@@ -232,6 +232,9 @@ export default function EditActivity() {
         {activity.title}{" "}
         <span className="subtitle">{t(`staffActivities.status.${activity.status}`)}</span>
       </h1>
+      <p>
+        <Link to={`/staff/evaluations/${activity.id}`}>{t("staff.evaluations")}</Link>
+      </p>
       {saved ? (
         <p className="notice" role="status">
           {saved === "created"

@@ -257,6 +257,11 @@ export default function StaffSession() {
           {cancelled ? <del>{when}</del> : <time dateTime={session.starts_at}>{when}</time>}
         </span>
       </h1>
+      <p>
+        <Link to={`/staff/attendance/${session.id}`} className="button button--quiet">
+          {t("attendance.title")}
+        </Link>
+      </p>
       {done ? (
         <p className="notice" role="status">
           {done === "cancelled"

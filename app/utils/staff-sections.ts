@@ -12,6 +12,7 @@ export const STAFF_SECTIONS: { path: string; label: MessageKey; adminOnly?: bool
   { path: "/staff/partners", label: "staff.partners" },
   { path: "/staff/feeds", label: "staff.feeds" },
   { path: "/staff/reports", label: "staff.reports" },
+  { path: "/staff/evaluations", label: "staff.evaluations" },
   { path: "/staff/users", label: "staff.users", adminOnly: true },
   { path: "/staff/audit", label: "staff.audit" },
   { path: "/staff/erase", label: "staffErase.title" },

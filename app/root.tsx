@@ -13,8 +13,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { LOCALES } from "~/i18n/i18n";
-import { resolveLocale } from "~/i18n/i18n";
+import { direction, LOCALES, resolveLocale } from "~/i18n/i18n";
 import { getUser, homeFor } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
 import { useNonce } from "~/utils/nonce";
@@ -47,7 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = rootData?.user ?? null;
   const returnTo = `${location.pathname}${location.search}`;
   return (
-    <html lang={locale} dir="ltr">
+    <html lang={locale} dir={direction(locale)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -416,6 +416,20 @@ export interface ErasuresTable {
   created_at: Instant;
 }
 
+/** A partner's change to a public activity, waiting for staff; the public sees the old version. */
+export interface ActivityRevisionsTable {
+  id: Generated<number>;
+  activity_id: number;
+  submitted_by: number | null;
+  /** JSON: the proposed form fields, `{"details"?: {...}, "schedule"?: {...}}`. */
+  data: string;
+  status: "pending" | "approved" | "declined";
+  decline_reason: string | null;
+  decided_by: number | null;
+  decided_at: Instant | null;
+  created_at: Instant;
+}
+
 export interface Database {
   areas: AreasTable;
   places: PlacesTable;
@@ -424,6 +438,7 @@ export interface Database {
   partners: PartnersTable;
   partner_places: PartnerPlacesTable;
   activities: ActivitiesTable;
+  activity_revisions: ActivityRevisionsTable;
   activity_languages: ActivityLanguagesTable;
   schedules: SchedulesTable;
   occurrences: OccurrencesTable;

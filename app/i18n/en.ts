@@ -7,6 +7,7 @@ import { staffAdminEn } from "./parts/staff-admin";
 import { staffFeedsEn } from "./parts/staff-feeds";
 import { reportsEn } from "./parts/reports";
 import { proposalsEn } from "./parts/proposals";
+import { partnerEn } from "./parts/partner";
 import type { Messages } from "./sv";
 
 export const en: Messages = {
@@ -19,6 +20,7 @@ export const en: Messages = {
   ...reportsEn,
   ...proposalsEn,
   ...attendanceEn,
+  ...partnerEn,
   "site.name": "Träffpunkt",
   "site.tagline": "Activities at the meeting places in your neighbourhood",
   "site.skip": "Skip to content",
@@ -30,6 +32,7 @@ export const en: Messages = {
   "lang.change": "Change language",
   "lang.sv": "Svenska",
   "lang.en": "English",
+  "lang.ar": "العربية",
 
   "days.short": "Mon,Tue,Wed,Thu,Fri,Sat,Sun",
   "days.long": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",

@@ -40,6 +40,23 @@ export function formatWeekNumber(locale: Locale, date: LocalDate): string {
   return translator(locale)("week.short", { week: isoWeekOf(date).week });
 }
 
+/**
+ * The tag to give `Intl` when it formats numbers. Arabic keeps Latin digits (0–9), the digits of
+ * our dates and times and of the notices at the meeting places, whatever the runtime's ICU
+ * defaults to, so server and browser render the same (docs/decisions/005-arabic.md).
+ */
+export function numberLocale(locale: Locale): string {
+  return locale === "ar" ? "ar-u-nu-latn" : locale;
+}
+
+export function formatNumber(
+  locale: Locale,
+  value: number,
+  options: Intl.NumberFormatOptions = {},
+): string {
+  return new Intl.NumberFormat(numberLocale(locale), options).format(value);
+}
+
 const displayNames = new Map<Locale, Intl.DisplayNames>();
 
 /** "Arabiska" for "ar" in Swedish; the code itself when the runtime does not know it. */

@@ -1,12 +1,18 @@
+import { ar } from "./ar";
 import { en } from "./en";
 import { sv, type MessageKey, type Messages } from "./sv";
 
-export const LOCALES = ["sv", "en"] as const;
+export const LOCALES = ["sv", "en", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "sv";
 export const LOCALE_COOKIE = "lang";
 
-const catalogues: Record<Locale, Messages> = { sv, en };
+const catalogues: Record<Locale, Messages> = { sv, en, ar };
+
+/** Arabic is written right to left; the page's `dir` follows, and the CSS mirrors with it. */
+export function direction(locale: Locale): "ltr" | "rtl" {
+  return locale === "ar" ? "rtl" : "ltr";
+}
 
 export function isLocale(value: unknown): value is Locale {
   return LOCALES.some((locale) => locale === value);

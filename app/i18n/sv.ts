@@ -7,6 +7,7 @@ import { staffAdminSv } from "./parts/staff-admin";
 import { staffFeedsSv } from "./parts/staff-feeds";
 import { reportsSv } from "./parts/reports";
 import { proposalsSv } from "./parts/proposals";
+import { partnerSv } from "./parts/partner";
 
 // The Swedish catalogue is the reference: every other locale must have exactly these keys.
 // Parts of the site keep their messages in ./parts, one file per part, both languages side by side.
@@ -22,6 +23,7 @@ const core = {
   "lang.change": "Byt språk",
   "lang.sv": "Svenska",
   "lang.en": "English",
+  "lang.ar": "العربية",
 
   "days.short": "mån,tis,ons,tors,fre,lör,sön",
   "days.long": "måndag,tisdag,onsdag,torsdag,fredag,lördag,söndag",
@@ -243,6 +245,7 @@ export const sv = {
   ...reportsSv,
   ...proposalsSv,
   ...attendanceSv,
+  ...partnerSv,
 };
 
 export type MessageKey = keyof typeof sv;

@@ -12,6 +12,7 @@ import * as createTrials from "./2026_11_27_0011_create_trials";
 import * as createPrivacy from "./2026_11_27_0014_create_privacy";
 import * as createCheckins from "./2026_11_27_0012_create_checkins";
 import * as createProposals from "./2026_11_27_0013_create_proposals";
+import * as createActivityRevisions from "./2026_11_27_0015_create_activity_revisions";
 
 // A static map, not FileMigrationProvider: the server bundle cannot read migration files at run time.
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0014_create_privacy": createPrivacy,
   "2026_11_27_0012_create_checkins": createCheckins,
   "2026_11_27_0013_create_proposals": createProposals,
+  "2026_11_27_0015_create_activity_revisions": createActivityRevisions,
 };
 
 export const migrationProvider: MigrationProvider = {

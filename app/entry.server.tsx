@@ -18,8 +18,13 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
-  // A route may ask for less (the login link and manage pages send no referrer at all).
-  if (!responseHeaders.has("Referrer-Policy")) {
+  // Pages whose URL holds a secret send no referrer and are never cached, also when they
+  // answer 404 through the error page (where the route's own headers do not apply).
+  const secretPath = /^\/(rsvp|login|feeds\/me)\/[^/]/.test(new URL(request.url).pathname);
+  if (secretPath) {
+    responseHeaders.set("Referrer-Policy", "no-referrer");
+    responseHeaders.set("Cache-Control", "private, no-store");
+  } else if (!responseHeaders.has("Referrer-Policy")) {
     responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
   }
   // Bots get the whole page at once; people get the shell as soon as it is ready.

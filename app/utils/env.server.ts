@@ -31,9 +31,10 @@ const envSchema = z.object({
   ERASURE_LOG: z.string().min(1).default("data/erasures.log"),
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(65_536),
   MAX_PARTY_SIZE: z.coerce.number().int().min(1).max(1000).default(15),
-  // Behind a reverse proxy, trust its X-Forwarded-For (Express "trust proxy"); off by default so
-  // a client cannot forge its address past the rate limits.
-  TRUST_PROXY: booleanFlag.default(false),
+  // How many reverse proxies stand in front (Express "trust proxy" hop count): the client address
+  // is the one the outermost of them appended to X-Forwarded-For. 0 by default, so a client
+  // cannot forge its address past the rate limits; anything it writes itself is never trusted.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };

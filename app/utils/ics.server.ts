@@ -60,7 +60,9 @@ const CONTROL_EXCEPT_TAB = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
 
 /** Text ical-generator escapes itself: it turns line breaks into "\n" but lets other controls by. */
 function text(value: string): string {
-  return value.replace(CONTROL_EXCEPT_TAB_AND_NEWLINES, "");
+  // Unicode line and paragraph separators (pasted from documents) make some parsers drop the
+  // property; they mean a new line, so they become one.
+  return value.replace(/[\u2028\u2029\u0085]/g, "\n").replace(CONTROL_EXCEPT_TAB_AND_NEWLINES, "");
 }
 
 /** Text ical-generator writes as given (calendar name and description): escaped here instead. */

@@ -48,3 +48,26 @@ const TOO_LARGE_PAGE = `<!doctype html>
 <p>Det du skickade var för stort. Korta ner meddelandet och försök igen.</p>
 <p lang="en">What you sent was too large. Please shorten your message and try again.</p>
 <p><a href="/">Till veckans program</a></p></main></body></html>`;
+
+// No form of this site uploads files, so multipart is not accepted either.
+const FORM_TYPES = ["application/x-www-form-urlencoded"];
+
+/**
+ * Every write of this site is a plain form. A body of another type (JSON, text) would make
+ * `request.formData()` throw, so it gets 415 here; an empty body is read as an empty form.
+ */
+export function formBodies(): RequestHandler {
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const type = (req.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const length = Number(req.get("content-length") ?? "0");
+    const hasBody = length > 0 || req.get("transfer-encoding") !== undefined;
+    if (!hasBody) {
+      req.headers["content-type"] = "application/x-www-form-urlencoded";
+      return next();
+    }
+    if (FORM_TYPES.includes(type)) return next();
+    res.status(415).type("text/plain; charset=utf-8").send("Skicka formuläret som ett formulär.");
+    req.resume();
+  };
+}

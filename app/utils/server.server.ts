@@ -12,7 +12,7 @@ import { enqueueReminders } from "~/models/rsvps.server";
 import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
 import { log, requestLog } from "./log.server";
-import { bodyLimit, originCheck } from "./origin.server";
+import { bodyLimit, formBodies, originCheck } from "./origin.server";
 import { securityHeaders } from "./security.server";
 
 const JOB_INTERVAL_MS = 10 * 60_000;
@@ -45,6 +45,12 @@ export async function startServer(build: ServerBuild): Promise<Server> {
 
   const app = express();
   app.disable("x-powered-by");
+  // While shutting down, every answer closes its connection, so keep-alive clients let go.
+  let closing = false;
+  app.use((_req, res, next) => {
+    if (closing) res.setHeader("Connection", "close");
+    next();
+  });
   app.use(requestLog());
   app.use(securityHeaders());
   app.use(compression());
@@ -54,6 +60,7 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(originCheck(env.PUBLIC_URL));
   app.use(bodyLimit(env.MAX_BODY_BYTES));
+  app.use(formBodies());
   app.all(
     "*",
     createRequestHandler({
@@ -76,8 +83,16 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   console.log("Demo logins (a login link is sent by email):");
   for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.role}`);
 
+  server.on("request", (_req, res) => {
+    res.on("finish", () => {
+      if (closing) server.closeIdleConnections();
+    });
+  });
   const shutdown = () => {
+    closing = true;
     clearInterval(reminders);
+    // In-flight requests get 8 seconds; then whatever is still open is cut.
+    setTimeout(() => server.closeAllConnections(), 8_000).unref();
     server.close(() => {
       void mailWorker
         .stop()

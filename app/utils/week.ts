@@ -30,7 +30,10 @@ export function weekFromUrl(url: URL, now: Date): WeekWindow {
   const today = todayIn(now);
   const asked = url.searchParams.get("week");
   const week = asked ? parseIsoWeek(asked) : isoWeekOf(today);
-  if (!week) throw new Response("Invalid week", { status: 400 });
+  // Years outside 1000–9998 have neighbouring weeks that cannot be written as YYYY-Www.
+  if (!week || week.year < 1000 || week.year > 9998) {
+    throw new Response("Invalid week", { status: 400 });
+  }
   const monday = isoWeekMonday(week);
   const days = Array.from({ length: 7 }, (_, index) => addDays(monday, index));
   return {

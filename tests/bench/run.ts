@@ -182,9 +182,14 @@ const server = await startServer({
   // One client address sends every sign-up here; the limits guard against abuse, not load.
   SIGNUP_LIMIT_PER_IP: "100000000",
   SIGNUP_LIMIT_PER_EMAIL: "100000000",
+  // To try V8 heap settings on the server alone, e.g. "--max-old-space-size=160".
+  ...(process.env.BENCH_SERVER_NODE_OPTIONS
+    ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+    : {}),
 });
 console.info(`Server ${server.url} (pid ${server.pid}) on a copy of ${template}`);
-console.info(`Machine: ${machine()}\n`);
+console.info(`Machine: ${machine()}`);
+console.info(`Server NODE_OPTIONS: ${process.env.BENCH_SERVER_NODE_OPTIONS ?? "(none)"}\n`);
 
 const recipes = pageRecipes(targets, now);
 const path = (name: string) => {

@@ -18,11 +18,12 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
-  // Pages whose URL holds a secret send no referrer and are never cached, also when they
-  // answer 404 through the error page (where the route's own headers do not apply).
+  // Pages whose URL holds a secret never send it to another site (docs/decisions/006) and are
+  // never cached, also when they answer 404 through the error page (where the route's own
+  // headers do not apply).
   const secretPath = /^\/(rsvp|login|feeds\/me)\/[^/]/.test(new URL(request.url).pathname);
   if (secretPath) {
-    responseHeaders.set("Referrer-Policy", "no-referrer");
+    responseHeaders.set("Referrer-Policy", "same-origin");
     responseHeaders.set("Cache-Control", "private, no-store");
   } else if (!responseHeaders.has("Referrer-Policy")) {
     responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");

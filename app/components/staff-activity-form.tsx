@@ -75,12 +75,15 @@ export function ActivityFields({
   errors,
   options,
   languageChoices,
+  partnerForm = false,
 }: {
   prefix: string;
   values: ActivityValues;
   errors: FieldErrors;
   options: ActivityFormOptions;
   languageChoices: string[];
+  /** A partner's own form: the organiser, area and status are set by the server, not chosen. */
+  partnerForm?: boolean;
 }) {
   const { locale, t } = useI18n();
   const f = useFields(prefix, errors);
@@ -211,33 +214,37 @@ export function ActivityFields({
       </Section>
 
       <Section title={t("staffActivities.section.where")}>
-        <div className="field">
-          <label htmlFor={f.id("organiser")}>{t("staffActivities.field.organiser")}</label>
-          <select {...f.props("organiser")} defaultValue={values.organiser}>
-            <option value="staff">{t("activity.organiserStaff")}</option>
-            {options.partners.map((partner) => (
-              <option key={partner.id} value={`partner:${partner.id}`}>
-                {partner.name}
-              </option>
-            ))}
-          </select>
-          {f.error("organiser")}
-        </div>
-        <div className="field">
-          <label htmlFor={f.id("areaId")}>{t("staffActivities.field.area")}</label>
-          <select {...f.props("areaId")} defaultValue={values.areaId}>
-            {options.areas.map((area) => (
-              <option key={area.id} value={area.id}>
-                {area.name}
-              </option>
-            ))}
-          </select>
-          {f.error("areaId")}
-        </div>
+        {partnerForm ? null : (
+          <>
+            <div className="field">
+              <label htmlFor={f.id("organiser")}>{t("staffActivities.field.organiser")}</label>
+              <select {...f.props("organiser")} defaultValue={values.organiser}>
+                <option value="staff">{t("activity.organiserStaff")}</option>
+                {options.partners.map((partner) => (
+                  <option key={partner.id} value={`partner:${partner.id}`}>
+                    {partner.name}
+                  </option>
+                ))}
+              </select>
+              {f.error("organiser")}
+            </div>
+            <div className="field">
+              <label htmlFor={f.id("areaId")}>{t("staffActivities.field.area")}</label>
+              <select {...f.props("areaId")} defaultValue={values.areaId}>
+                {options.areas.map((area) => (
+                  <option key={area.id} value={area.id}>
+                    {area.name}
+                  </option>
+                ))}
+              </select>
+              {f.error("areaId")}
+            </div>
+          </>
+        )}
         <div className="field">
           <label htmlFor={f.id("placeId")}>{t("staffActivities.field.place")}</label>
           <select {...f.props("placeId")} defaultValue={values.placeId}>
-            <option value="">{t("staffActivities.noPlace")}</option>
+            {partnerForm ? null : <option value="">{t("staffActivities.noPlace")}</option>}
             {options.places.map((place) => (
               <option key={place.id} value={place.id}>
                 {place.name}
@@ -318,29 +325,31 @@ export function ActivityFields({
         {checkbox("requirePhone", t("staffActivities.field.requirePhone"), values.requirePhone)}
       </Section>
 
-      <Section title={t("staffActivities.section.status")}>
-        <div className="field">
-          <label htmlFor={f.id("status")}>{t("staffActivities.field.status")}</label>
-          <select {...f.props("status")} defaultValue={values.status}>
-            {ACTIVITY_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`staffActivities.status.${status}`)}
-              </option>
-            ))}
-          </select>
-          {f.error("status")}
-        </div>
-        <div className="field">
-          <label htmlFor={f.id("statusReason")}>{t("staffActivities.field.statusReason")}</label>
-          <input
-            {...f.props("statusReason", { hint: true })}
-            defaultValue={values.statusReason}
-            maxLength={300}
-          />
-          {f.hint("statusReason", t("staffActivities.hint.statusReason"))}
-          {f.error("statusReason")}
-        </div>
-      </Section>
+      {partnerForm ? null : (
+        <Section title={t("staffActivities.section.status")}>
+          <div className="field">
+            <label htmlFor={f.id("status")}>{t("staffActivities.field.status")}</label>
+            <select {...f.props("status")} defaultValue={values.status}>
+              {ACTIVITY_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`staffActivities.status.${status}`)}
+                </option>
+              ))}
+            </select>
+            {f.error("status")}
+          </div>
+          <div className="field">
+            <label htmlFor={f.id("statusReason")}>{t("staffActivities.field.statusReason")}</label>
+            <input
+              {...f.props("statusReason", { hint: true })}
+              defaultValue={values.statusReason}
+              maxLength={300}
+            />
+            {f.hint("statusReason", t("staffActivities.hint.statusReason"))}
+            {f.error("statusReason")}
+          </div>
+        </Section>
+      )}
     </>
   );
 }

@@ -1169,8 +1169,8 @@ export const ar: Messages = {
   "partnerActivities.notice.applied": "حُفظت التغييرات.",
   "partnerActivities.pendingIntro":
     "ينتظر النشاط موافقة الموظفين. التغييرات التي تجريها الآن تُضم إليه.",
-  "partnerActivities.declinedIntro":
-    "لم يوافق الموظفون على النشاط: {reason} عدّله واحفظه، فيُرسل للموافقة مرة أخرى.",
+  "partnerActivities.declinedIntro": "لم يوافق الموظفون على النشاط. السبب: {reason}",
+  "partnerActivities.resubmitHint": "عدّله واحفظه، فيُرسل للموافقة مرة أخرى.",
   "partnerActivities.waitingIntro":
     "تغييرك بانتظار موافقة الموظفين. تعرض النماذج التغيير؛ وتعرض الصفحة العامة النسخة الموافق عليها حتى ذلك الحين.",
   "partnerActivities.importedHint":

@@ -308,14 +308,22 @@ function readRevisionData(text: string): RevisionData {
   return parsed.success ? parsed.data : {};
 }
 
-/** Stores a change as the activity's waiting revision, merged into one already waiting. */
+/**
+ * Stores a change as the activity's waiting revision, merged into one already waiting. A change
+ * back to what is published withdraws that part of the waiting revision instead.
+ */
 async function holdChange(
   db: DB,
   activity: Pick<Activity, "id" | "title">,
   userId: number,
   change: RevisionData,
   now: Date,
-) {
+): Promise<{ ok: true; outcome: EditOutcome }> {
+  const changes = await describeChanges(db, activity.id, change, "sv");
+  if (changes.every((entry) => entry.before === null)) {
+    await dropFromWaiting(db, activity.id, change.details ? "details" : "schedule");
+    return { ok: true, outcome: "applied" };
+  }
   const stamp = toInstantString(now);
   await writeTransaction(db, async (trx) => {
     const waiting = await trx
@@ -356,6 +364,7 @@ async function holdChange(
       now,
     );
   });
+  return { ok: true, outcome: "held" };
 }
 
 /** After a change went live directly, the same part of a waiting revision is out of date. */
@@ -455,8 +464,7 @@ export async function savePartnerDetails(
   now: Date,
 ): Promise<{ ok: true; outcome: EditOutcome } | { ok: false; errors: FieldErrors }> {
   if (!partner.trusted && isPublic(activity.status)) {
-    await holdChange(db, activity, userId, { details: details.fields }, now);
-    return { ok: true, outcome: "held" };
+    return holdChange(db, activity, userId, { details: details.fields }, now);
   }
   const status = statusAfterEdit(partner, activity.status);
   const saved = await updateActivityDetails(
@@ -485,8 +493,7 @@ export async function savePartnerSchedule(
   now: Date,
 ): Promise<{ ok: true; outcome: EditOutcome } | { ok: false; droppedDates: string[] }> {
   if (!partner.trusted && isPublic(activity.status)) {
-    await holdChange(db, activity, userId, { schedule: schedule.fields }, now);
-    return { ok: true, outcome: "held" };
+    return holdChange(db, activity, userId, { schedule: schedule.fields }, now);
   }
   const saved = await saveActivitySchedule(
     db,
@@ -703,7 +710,7 @@ type Change = { label: string; before: string | null; after: string };
 
 function scheduleText(locale: Locale, row: Parameters<typeof describeSchedule>[1]): string {
   const period = describePeriod(locale, row);
-  return period ? `${describeSchedule(locale, row)}, ${period}` : describeSchedule(locale, row);
+  return period ? `${describeSchedule(locale, row)}. ${period}` : describeSchedule(locale, row);
 }
 
 /** A waiting change as "field: now → proposed", in the reader's language. */

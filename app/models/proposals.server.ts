@@ -1,3 +1,4 @@
+import { CONTACT_MAX, PROPOSAL_TEXT_MAX, PROPOSAL_TEXT_MIN } from "~/domain/proposal-limits";
 import type { Kysely } from "kysely";
 import type { Database, ProposalKind, ProposalStatus } from "#db/schema";
 import { addDays, todayIn, toInstantString, zonedToUtc } from "~/domain/time";
@@ -7,11 +8,8 @@ import { writeTransaction } from "~/utils/write-transaction.server";
 
 type Executor = Kysely<Database>;
 
-export const PROPOSAL_TEXT_MIN = 10;
-export const PROPOSAL_TEXT_MAX = 2000;
 export const GATHERED_LINE_MIN = 3;
 export const GATHERED_LINES_MAX = 50;
-export const CONTACT_MAX = 200;
 export const DECLINE_REASON_MAX = 500;
 const TITLE_MAX = 120;
 const SLUG_MAX = 60;
@@ -532,3 +530,5 @@ export async function occurrenceExists(db: DB, occurrenceId: number): Promise<bo
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export { CONTACT_MAX, PROPOSAL_TEXT_MAX, PROPOSAL_TEXT_MIN };

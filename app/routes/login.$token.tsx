@@ -15,7 +15,7 @@ import { getDb } from "~/utils/db.server";
 import { safeRedirectPath } from "~/utils/redirect";
 
 // The token is in this page's URL: never send it on to another site.
-const privateHeaders = { "Referrer-Policy": "no-referrer", "Cache-Control": "private, no-store" };
+const privateHeaders = { "Referrer-Policy": "same-origin", "Cache-Control": "private, no-store" };
 export const headers: HeadersFunction = () => privateHeaders;
 
 const wellFormed = (token: string | undefined) => /^[A-Za-z0-9_-]{43}$/.test(token ?? "");

@@ -16,7 +16,7 @@ import { getUser, homeFor } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { kickMailWorker } from "~/utils/mail-worker.server";
-import { RateLimiter } from "~/utils/rate-limit.server";
+import { loginLimits } from "~/utils/login-limits.server";
 import { safeRedirectPath } from "~/utils/redirect";
 
 const schema = z.object({
@@ -24,11 +24,7 @@ const schema = z.object({
   redirectTo: z.string().optional(),
 });
 
-const windowMs = 10 * 60_000;
-const perIp = new RateLimiter(env.LOGIN_LIMIT_PER_IP, windowMs);
-const perEmail = new RateLimiter(env.LOGIN_LIMIT_PER_EMAIL, windowMs);
-
-export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer" });
+export const headers: HeadersFunction = () => ({ "Referrer-Policy": "same-origin" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -45,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ sent: false, error: "field.email" as const, email }, { status: 400 });
   }
-  if (!perIp.hit(context.clientIp) || !perEmail.hit(parsed.data.email)) {
+  if (!loginLimits.perIp.hit(context.clientIp) || !loginLimits.perEmail.hit(parsed.data.email)) {
     return data({ sent: false, error: "login.rateLimited" as const, email }, { status: 429 });
   }
   const locale = resolveLocale(

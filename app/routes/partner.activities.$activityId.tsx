@@ -314,9 +314,10 @@ export default function EditPartnerActivity() {
       <Notice />
       {activity.status === "pending" ? <p>{t("partnerActivities.pendingIntro")}</p> : null}
       {declinedDraft ? (
-        <p className="notice notice--cancelled">
-          {t("partnerActivities.declinedIntro", { reason: activity.statusReason ?? "" })}
-        </p>
+        <div className="notice notice--cancelled">
+          <p>{t("partnerActivities.declinedIntro", { reason: activity.statusReason ?? "" })}</p>
+          <p>{t("partnerActivities.resubmitHint")}</p>
+        </div>
       ) : null}
       {loaderData.waiting ? <p className="notice">{t("partnerActivities.waitingIntro")}</p> : null}
       {!loaderData.waiting &&
@@ -345,6 +346,7 @@ export default function EditPartnerActivity() {
             errors={detailErrors}
             options={loaderData.options}
             languageChoices={loaderData.languages}
+            partnerForm
           />
           <p>
             <button type="submit" className="button" disabled={busy}>

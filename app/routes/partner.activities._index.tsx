@@ -67,12 +67,16 @@ export default function PartnerActivities() {
       <p>{t("partnerActivities.intro")}</p>
       <p>{t(trusted ? "partnerActivities.trusted" : "partnerActivities.untrusted")}</p>
       {hasPlaces ? (
-        <p className="staff-actions">
-          <Link to="/partner/activities/new" className="button">
-            {t("partnerActivities.new")}
-          </Link>{" "}
-          <Link to="/partner/feeds">{t("partnerActivities.feedsLink")}</Link>
-        </p>
+        <>
+          <p>
+            <Link to="/partner/activities/new" className="button">
+              {t("partnerActivities.new")}
+            </Link>
+          </p>
+          <p>
+            <Link to="/partner/feeds">{t("partnerActivities.feedsLink")}</Link>
+          </p>
+        </>
       ) : (
         <p className="notice">{t("partnerActivities.noPlaces")}</p>
       )}

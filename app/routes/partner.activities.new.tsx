@@ -99,6 +99,7 @@ export default function NewPartnerActivity() {
               errors={errors}
               options={loaderData.options}
               languageChoices={loaderData.languages}
+              partnerForm
             />
             <ScheduleFields
               prefix="schedule"

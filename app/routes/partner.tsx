@@ -33,15 +33,18 @@ export default function PartnerLayout() {
           <li>
             <NavLink to="/partner/bookings">{t("bookings.title")}</NavLink>
           </li>
+          <li>
+            <NavLink to="/partner/feeds">{t("partnerFeeds.title")}</NavLink>
+          </li>
         </ul>
-        <p className="staff-nav__user">
+        <div className="staff-nav__user">
           {partner.name} · {t("staff.loggedInAs", { name: user.name })}
           <Form method="post" action="/logout">
             <button type="submit" className="link-button">
               {t("logout")}
             </button>
           </Form>
-        </p>
+        </div>
       </nav>
       <Outlet />
     </div>

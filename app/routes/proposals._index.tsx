@@ -13,18 +13,16 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { z } from "zod";
+import { CONTACT_MAX, PROPOSAL_TEXT_MAX, PROPOSAL_TEXT_MIN } from "~/domain/proposal-limits";
 import { PROPOSAL_KINDS, PROPOSAL_STATUSES } from "#db/schema";
 import { MultilineText } from "~/components/multiline-text";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import {
-  CONTACT_MAX,
   createProposal,
   listPublicProposals,
   listTargets,
   parseTarget,
-  PROPOSAL_TEXT_MAX,
-  PROPOSAL_TEXT_MIN,
   supportProposal,
   targetExists,
 } from "~/models/proposals.server";

@@ -35,7 +35,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 // The token is the only key to this page: keep it out of caches and of other sites' logs.
-const privateHeaders = { "Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer" };
+const privateHeaders = { "Cache-Control": "private, no-store", "Referrer-Policy": "same-origin" };
 
 export const headers: HeadersFunction = () => privateHeaders;
 

@@ -133,15 +133,17 @@ function Decide({
       <Form method="post">
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="id" value={id} />
-        <button
-          type="submit"
-          name="intent"
-          value="approve"
-          className="button"
-          aria-label={t("approvals.approveFor", { title })}
-        >
-          {t("approvals.approve")}
-        </button>
+        <p>
+          <button
+            type="submit"
+            name="intent"
+            value="approve"
+            className="button"
+            aria-label={t("approvals.approveFor", { title })}
+          >
+            {t("approvals.approve")}
+          </button>
+        </p>
       </Form>
       <Form method="post" className="form">
         <input type="hidden" name="kind" value={kind} />

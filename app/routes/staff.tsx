@@ -27,14 +27,14 @@ export default function StaffLayout() {
             ),
           )}
         </ul>
-        <p className="staff-nav__user">
+        <div className="staff-nav__user">
           {t("staff.loggedInAs", { name: user.name })}
           <Form method="post" action="/logout">
             <button type="submit" className="link-button">
               {t("logout")}
             </button>
           </Form>
-        </p>
+        </div>
       </nav>
       <Outlet />
     </div>

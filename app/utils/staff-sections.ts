@@ -4,6 +4,7 @@ import type { MessageKey } from "~/i18n/sv";
 export const STAFF_SECTIONS: { path: string; label: MessageKey; adminOnly?: boolean }[] = [
   { path: "/staff", label: "staff.home" },
   { path: "/staff/activities", label: "staff.activities" },
+  { path: "/staff/approvals", label: "approvals.title" },
   { path: "/staff/bookings", label: "bookings.title" },
   { path: "/staff/proposals", label: "staff.proposals" },
   { path: "/staff/safety", label: "staff.safety" },

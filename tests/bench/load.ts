@@ -123,8 +123,11 @@ function procStatus(pid: number, field: "VmRSS" | "VmHWM"): number {
 }
 
 /** `node build/index.js`, as `npm start` runs it, on its own database and outbox folder. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const child = spawn(process.execPath, [SERVER_BUILD], {
+export async function startServer(
+  env: Record<string, string>,
+  script = SERVER_BUILD,
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -173,22 +173,28 @@ const cookie = await staffCookie(setup, now);
 const signups = await signupTargets(setup, now);
 await setup.destroy();
 
-const server = await startServer({
-  DATABASE_URL: runFile,
-  SEED_DEMO: "0",
-  MAIL_OUTBOX_DIR: outbox,
-  ERASURE_LOG: `${runFile}-erasures.log`,
-  BACKUP_DIR: `${runFile}-backups`,
-  // One client address sends every sign-up here; the limits guard against abuse, not load.
-  SIGNUP_LIMIT_PER_IP: "100000000",
-  SIGNUP_LIMIT_PER_EMAIL: "100000000",
-  // To try V8 heap settings on the server alone, e.g. "--max-old-space-size=160".
-  ...(process.env.BENCH_SERVER_NODE_OPTIONS
-    ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
-    : {}),
-});
+// A build with a change applied by hand, to measure a proposal before it lands in app code.
+const serverBuild = process.env.BENCH_SERVER_BUILD ?? SERVER_BUILD;
+const server = await startServer(
+  {
+    DATABASE_URL: runFile,
+    SEED_DEMO: "0",
+    MAIL_OUTBOX_DIR: outbox,
+    ERASURE_LOG: `${runFile}-erasures.log`,
+    BACKUP_DIR: `${runFile}-backups`,
+    // One client address sends every sign-up here; the limits guard against abuse, not load.
+    SIGNUP_LIMIT_PER_IP: "100000000",
+    SIGNUP_LIMIT_PER_EMAIL: "100000000",
+    // To try V8 heap settings on the server alone, e.g. "--max-old-space-size=160".
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS
+      ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+      : {}),
+  },
+  serverBuild,
+);
 console.info(`Server ${server.url} (pid ${server.pid}) on a copy of ${template}`);
 console.info(`Machine: ${machine()}`);
+console.info(`Server build: ${serverBuild}`);
 console.info(`Server NODE_OPTIONS: ${process.env.BENCH_SERVER_NODE_OPTIONS ?? "(none)"}\n`);
 
 const recipes = pageRecipes(targets, now);

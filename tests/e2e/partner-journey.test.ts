@@ -35,8 +35,8 @@ afterAll(async () => {
 });
 
 /**
- * The login pages send no referrer, so a form posted before React has taken over carries
- * `Origin: null`, which the origin check refuses; wait until the page's own forms take over.
+ * Waits until React has taken over the page's forms, so a page that fails to hydrate fails the
+ * journey instead of passing it as plain HTML forms.
  */
 async function hydrated(page: Page) {
   await page.waitForFunction(() => "__remixRouter" in window);

@@ -80,7 +80,7 @@ describe("using a login link", () => {
     for (let n = 0; n < 3; n++) {
       const opened = await getPage(`${server.url}${link}`);
       expect(opened.status).toBe(200);
-      expect(opened.response.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(opened.response.headers.get("referrer-policy")).toBe("same-origin");
       expect(text(opened.$, "main button")).toBe("Logga in");
     }
     const first = await fetch(`${server.url}${link}`, { method: "POST", redirect: "manual" });

@@ -498,6 +498,23 @@ describe("an untrusted partner's change to a published activity", () => {
       .executeTakeFirstOrThrow();
     expect(revision.status).toBe("approved");
     expect(revision.decided_at).not.toBeNull();
+
+    // Saving what is already published proposes nothing.
+    const unchanged = await post(
+      `/partner/activities/${id}`,
+      partnerA,
+      detailsForm({ title: "Porträttmålning", slug: "portrattkvall" }),
+    );
+    expect(unchanged.response.headers.get("location")).toBe(
+      `/partner/activities/${id}?saved=applied`,
+    );
+    const waiting = await server.db
+      .selectFrom("activity_revisions")
+      .select("id")
+      .where("activity_id", "=", id)
+      .where("status", "=", "pending")
+      .execute();
+    expect(waiting).toHaveLength(0);
   });
 
   it("is dropped when declined with a reason; the public version stays", async () => {

@@ -175,7 +175,7 @@ describe("Referrer-Policy", () => {
     expect(answers).toEqual(
       cases.map(([label, , , status]) => {
         const cache = status < 400 ? ", private, no-store" : "";
-        return `${label}: ${status}, no-referrer${cache}`;
+        return `${label}: ${status}, same-origin${cache}`;
       }),
     );
   });

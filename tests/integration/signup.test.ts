@@ -106,7 +106,7 @@ describe("signing up for a session", () => {
 
     const page = await getPage(`${server.url}/rsvp/${token}?welcome=1`);
     expect(page.status).toBe(200);
-    expect(page.response.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(page.response.headers.get("referrer-policy")).toBe("same-origin");
     expect(text(page.$, ".notice")).toContain("Tack för din anmälan! Du är anmäld.");
     expect(text(page.$, ".facts-list")).toContain("Antal 2 vuxna, 1 barn");
 

@@ -38,8 +38,8 @@ export const partnerSv = {
   "partnerActivities.notice.applied": "Ändringarna är sparade.",
   "partnerActivities.pendingIntro":
     "Aktiviteten väntar på att personalen godkänner den. Ändringar ni gör nu följer med.",
-  "partnerActivities.declinedIntro":
-    "Personalen godkände inte aktiviteten: {reason} Ändra den och spara, så skickas den för godkännande igen.",
+  "partnerActivities.declinedIntro": "Personalen godkände inte aktiviteten. Anledning: {reason}",
+  "partnerActivities.resubmitHint": "Ändra den och spara, så skickas den för godkännande igen.",
   "partnerActivities.waitingIntro":
     "Er ändring väntar på att personalen godkänner den. Formulären visar ändringen; den publika sidan visar den godkända versionen till dess.",
   "partnerActivities.importedHint":
@@ -97,7 +97,7 @@ export const partnerSv = {
   "approvals.approveFor": "Godkänn {title}",
   "approvals.decline": "Godkänn inte",
   "approvals.declineFor": "Godkänn inte {title}",
-  "approvals.declineReason": "Anledning, om ni inte godkänner (skickas till partnern)",
+  "approvals.declineReason": "Anledning, om du inte godkänner (skickas till partnern)",
   "approvals.approvedNotice": "Godkänt. Partnern får ett mejl.",
   "approvals.declinedNotice": "Inte godkänt. Partnern får ett mejl med anledningen.",
   "approvals.error.reason": "Skriv varför, så att partnern vet vad som behöver ändras.",
@@ -148,8 +148,8 @@ export const partnerEn: Record<keyof typeof partnerSv, string> = {
   "partnerActivities.notice.applied": "The changes are saved.",
   "partnerActivities.pendingIntro":
     "The activity awaits approval by the staff. Changes you make now are included.",
-  "partnerActivities.declinedIntro":
-    "The staff did not approve the activity: {reason} Change it and save, and it is sent for approval again.",
+  "partnerActivities.declinedIntro": "The staff did not approve the activity. Reason: {reason}",
+  "partnerActivities.resubmitHint": "Change it and save, and it is sent for approval again.",
   "partnerActivities.waitingIntro":
     "Your change awaits approval by the staff. The forms show the change; the public page shows the approved version until then.",
   "partnerActivities.importedHint":

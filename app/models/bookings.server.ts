@@ -99,6 +99,9 @@ async function roomItems(
       .where("a.status", "in", options.publicOnly ? ["published"] : ROOM_HOLDING_ACTIVITIES)
       .where((eb) => eb(eb.fn.coalesce("o.room_id", "a.room_id"), "in", roomIds))
       .where("o.starts_at", "<", range.to)
+      // No session lasts longer than a week (the import's cap), so the index range can start
+      // a week before the window instead of at the beginning of time.
+      .where("o.starts_at", ">", toInstantString(new Date(Date.parse(range.from) - 7 * 86_400_000)))
       .where("o.ends_at", ">", range.from)
       .execute(),
   ]);

@@ -20,7 +20,7 @@ try {
   const check = copy.pragma("integrity_check", { simple: true });
   copy.close();
   if (check !== "ok") throw new Error(`The copy failed its integrity check: ${String(check)}`);
-  console.log(`Backup written to ${target} (integrity_check: ok)`);
+  console.info(`Backup written to ${target} (integrity_check: ok)`);
 } finally {
   source.close();
 }

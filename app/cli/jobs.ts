@@ -14,14 +14,14 @@ const transport = createMailTransport();
 try {
   const runs = await importDueFeeds(db, new Date());
   const broken = runs.filter((run) => run.outcome === "error").length;
-  console.log(`Calendars: ${runs.length - broken} imported, ${broken} failed`);
-  console.log(`Reminders queued: ${await enqueueReminders(db, new Date())}`);
+  console.info(`Calendars: ${runs.length - broken} imported, ${broken} failed`);
+  console.info(`Reminders queued: ${await enqueueReminders(db, new Date())}`);
   const retention = await anonymiseOldData(db, new Date());
-  console.log(
+  console.info(
     `Retention: ${retention.rsvps} sign-ups anonymised, ${retention.mails} old mails deleted`,
   );
   const { sent, retrying, failed } = await deliverDue(db, transport, new Date());
-  console.log(`Mail: ${sent} sent, ${retrying} to retry, ${failed} given up`);
+  console.info(`Mail: ${sent} sent, ${retrying} to retry, ${failed} given up`);
 } finally {
   transport.close();
   await closeDb();

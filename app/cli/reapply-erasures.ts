@@ -7,7 +7,7 @@ import { closeDb, getDb } from "~/utils/db.server";
 const db = getDb();
 await migrateToLatest(db);
 try {
-  console.log(`Erasures applied again: ${await reapplyErasures(db, new Date())} subjects`);
+  console.info(`Erasures applied again: ${await reapplyErasures(db, new Date())} subjects`);
 } finally {
   await closeDb();
 }

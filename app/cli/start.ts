@@ -20,7 +20,7 @@ function newestChange(path: string): number {
 
 const builtAt = existsSync(BUILD) ? statSync(BUILD).mtimeMs : 0;
 if (builtAt < Math.max(...SOURCES.map(newestChange))) {
-  console.log("Building the app…");
+  console.info("Building the app…");
   const built = spawnSync("npx", ["remix", "build"], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },

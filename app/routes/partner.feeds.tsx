@@ -7,9 +7,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { utcToZoned } from "~/domain/time";
-import { formatDate } from "~/i18n/format";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
+import { FeedRuns } from "~/components/feed-runs";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/auth.server";
 import { feedUrlProblem, importFeed } from "~/models/ics-import.server";
@@ -113,14 +112,10 @@ export default function PartnerFeeds() {
   const { trusted, places, sources } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const errors = result?.errors ?? {};
   const urlError = result?.problem ?? (errors.url ? t(errors.url.key, errors.url.params) : null);
   const placeError = errors.placeId ? t(errors.placeId.key) : null;
-  const when = (instant: string) => {
-    const at = utcToZoned(new Date(instant));
-    return `${formatDate(locale, at.date)} ${at.time}`;
-  };
   return (
     <div className="page">
       <p className="eyebrow">
@@ -149,34 +144,7 @@ export default function PartnerFeeds() {
           aria-labelledby={`source-${source.id}-title`}
         >
           <h2 id={`source-${source.id}-title`}>{source.place_name}</h2>
-          <p className="manage-link">{source.url}</p>
-          <h3>{t("feeds.lastRuns")}</h3>
-          {source.runs.length === 0 ? (
-            <p>{t("feeds.never")}</p>
-          ) : (
-            <ul className="feed-runs">
-              {source.runs.map((run) => (
-                <li key={run.id}>
-                  <time dateTime={run.started_at}>{when(run.started_at)}</time>:{" "}
-                  {run.outcome === "ok"
-                    ? t("feeds.ok", {
-                        created: run.created_count,
-                        updated: run.updated_count,
-                        cancelled: run.cancelled_count,
-                        skipped: run.skipped_count,
-                      })
-                    : t("feeds.error", { message: run.error ?? "" })}
-                </li>
-              ))}
-            </ul>
-          )}
-          <Form method="post">
-            <input type="hidden" name="intent" value="run" />
-            <input type="hidden" name="sourceId" value={source.id} />
-            <button type="submit" className="button button--quiet">
-              {t("feeds.runNow")}
-            </button>
-          </Form>
+          <FeedRuns source={source} />
         </section>
       ))}
 

@@ -7,9 +7,9 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { toInstantString, utcToZoned } from "~/domain/time";
-import { formatDate } from "~/i18n/format";
+import { toInstantString } from "~/domain/time";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
+import { FeedRuns } from "~/components/feed-runs";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/auth.server";
 import { feedUrlProblem, importFeed, listFeedRuns } from "~/models/ics-import.server";
@@ -106,7 +106,7 @@ export default function StaffFeeds() {
   const { sources, partners, places } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const urlError =
     result?.problem ??
     (result?.errors.url === "feeds.duplicate"
@@ -114,10 +114,6 @@ export default function StaffFeeds() {
       : result?.errors.url
         ? t("field.required")
         : null);
-  const when = (instant: string) => {
-    const at = utcToZoned(new Date(instant));
-    return `${formatDate(locale, at.date)} ${at.time}`;
-  };
   return (
     <div className="page">
       <h1>{t("staff.feeds")}</h1>
@@ -139,34 +135,7 @@ export default function StaffFeeds() {
           <h2 id={`source-${source.id}`}>
             {source.partner_name} · {source.place_name}
           </h2>
-          <p className="manage-link">{source.url}</p>
-          <h3>{t("feeds.lastRuns")}</h3>
-          {source.runs.length === 0 ? (
-            <p>{t("feeds.never")}</p>
-          ) : (
-            <ul className="feed-runs">
-              {source.runs.map((run) => (
-                <li key={run.id}>
-                  <time dateTime={run.started_at}>{when(run.started_at)}</time>:{" "}
-                  {run.outcome === "ok"
-                    ? t("feeds.ok", {
-                        created: run.created_count,
-                        updated: run.updated_count,
-                        cancelled: run.cancelled_count,
-                        skipped: run.skipped_count,
-                      })
-                    : t("feeds.error", { message: run.error ?? "" })}
-                </li>
-              ))}
-            </ul>
-          )}
-          <Form method="post">
-            <input type="hidden" name="intent" value="run" />
-            <input type="hidden" name="sourceId" value={source.id} />
-            <button type="submit" className="button button--quiet">
-              {t("feeds.runNow")}
-            </button>
-          </Form>
+          <FeedRuns source={source} />
         </section>
       ))}
 

@@ -78,10 +78,10 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
-  console.log(`Träffpunkt is running at http://localhost:${port}`);
-  if (seeded) console.log("The database was empty: the demo content was added.");
-  console.log("Demo logins (a login link is sent by email):");
-  for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.role}`);
+  console.info(`Träffpunkt is running at http://localhost:${port}`);
+  if (seeded) console.info("The database was empty: the demo content was added.");
+  console.info("Demo logins (a login link is sent by email):");
+  for (const login of DEMO_LOGINS) console.info(`  ${login.email.padEnd(26)} ${login.role}`);
 
   server.on("request", (_req, res) => {
     res.on("finish", () => {

@@ -52,6 +52,9 @@ export async function startMailCatcher(port = 0): Promise<MailCatcher> {
       });
     },
   });
+  // A client that dies mid-session (the crash test kills the app) resets its connection; that is
+  // the client's problem, not the catcher's, so it must not become an uncaught error.
+  server.on("error", () => undefined);
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.server.address();
   if (typeof address !== "object" || !address) throw new Error("SMTP server has no port");

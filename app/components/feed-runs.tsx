@@ -54,3 +54,39 @@ export function FeedRuns({ source }: { source: { id: number; url: string; runs: 
     </>
   );
 }
+
+/** The calendar address field of the "add a calendar" forms, with its hint and message. */
+export function FeedUrlField({
+  defaultValue,
+  error,
+}: {
+  defaultValue: string | undefined;
+  error: string | null;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor="feed-url">{t("feeds.url")}</label>
+      <input
+        id="feed-url"
+        name="url"
+        type="url"
+        inputMode="url"
+        autoCapitalize="none"
+        spellCheck={false}
+        required
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "feed-url-hint feed-url-error" : "feed-url-hint"}
+      />
+      <p className="hint" id="feed-url-hint">
+        {t("feeds.urlHint")}
+      </p>
+      {error ? (
+        <p className="field-error" id="feed-url-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

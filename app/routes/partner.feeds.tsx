@@ -8,7 +8,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
-import { FeedRuns } from "~/components/feed-runs";
+import { FeedRuns, FeedUrlField } from "~/components/feed-runs";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/auth.server";
 import { feedUrlProblem, importFeed } from "~/models/ics-import.server";
@@ -177,29 +177,7 @@ export default function PartnerFeeds() {
                 </p>
               ) : null}
             </div>
-            <div className="field">
-              <label htmlFor="feed-url">{t("feeds.url")}</label>
-              <input
-                id="feed-url"
-                name="url"
-                type="url"
-                inputMode="url"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                defaultValue={result?.values.url}
-                aria-invalid={urlError ? true : undefined}
-                aria-describedby={urlError ? "feed-url-hint feed-url-error" : "feed-url-hint"}
-              />
-              <p className="hint" id="feed-url-hint">
-                {t("feeds.urlHint")}
-              </p>
-              {urlError ? (
-                <p className="field-error" id="feed-url-error">
-                  {urlError}
-                </p>
-              ) : null}
-            </div>
+            <FeedUrlField defaultValue={result?.values.url} error={urlError} />
             <button type="submit" className="button">
               {t("feeds.save")}
             </button>

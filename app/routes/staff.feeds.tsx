@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { toInstantString } from "~/domain/time";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
-import { FeedRuns } from "~/components/feed-runs";
+import { FeedRuns, FeedUrlField } from "~/components/feed-runs";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/auth.server";
 import { feedUrlProblem, importFeed, listFeedRuns } from "~/models/ics-import.server";
@@ -163,26 +163,7 @@ export default function StaffFeeds() {
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor="feed-url">{t("feeds.url")}</label>
-            <input
-              id="feed-url"
-              name="url"
-              type="url"
-              required
-              defaultValue={result?.values.url}
-              aria-invalid={urlError ? true : undefined}
-              aria-describedby={urlError ? "feed-url-hint feed-url-error" : "feed-url-hint"}
-            />
-            <p className="hint" id="feed-url-hint">
-              {t("feeds.urlHint")}
-            </p>
-            {urlError ? (
-              <p className="field-error" id="feed-url-error">
-                {urlError}
-              </p>
-            ) : null}
-          </div>
+          <FeedUrlField defaultValue={result?.values.url} error={urlError} />
           <button type="submit" className="button">
             {t("feeds.save")}
           </button>

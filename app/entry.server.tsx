@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { hydrates } from "~/utils/hydration";
 import { NonceProvider } from "~/utils/nonce";
 import { contentSecurityPolicy } from "~/utils/security.server";
 
@@ -17,7 +18,16 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
-  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  const scripts = hydrates(
+    remixContext.staticHandlerContext.matches.map(
+      (match) => remixContext.routeModules[match.route.id] ?? {},
+    ),
+  );
+  // A page that loads no scripts may run none, and has no use for the loader data Remix would
+  // stream into it for hydration.
+  responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(scripts ? nonce : null));
+  if (!scripts) void remixContext.serverHandoffStream?.cancel();
+  const context = scripts ? remixContext : { ...remixContext, serverHandoffStream: undefined };
   // Pages whose URL holds a secret never send it to another site (docs/decisions/006) and are
   // never cached, also when they answer 404 through the error page (where the route's own
   // headers do not apply).
@@ -35,12 +45,7 @@ export default function handleRequest(
     let settled = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer
-          context={remixContext}
-          url={request.url}
-          abortDelay={ABORT_DELAY}
-          nonce={nonce}
-        />
+        <RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,

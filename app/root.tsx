@@ -9,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,6 +17,7 @@ import type { ReactNode } from "react";
 import { direction, LOCALES, resolveLocale } from "~/i18n/i18n";
 import { getUser, homeFor } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
+import { hydrates } from "~/utils/hydration";
 import { useNonce } from "~/utils/nonce";
 import { useI18n } from "~/i18n/use-i18n";
 import stylesheet from "~/styles/app.css";
@@ -43,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const location = useLocation();
   const rootData = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
+  const scripts = hydrates(useMatches());
   const user = rootData?.user ?? null;
   const returnTo = `${location.pathname}${location.search}`;
   return (
@@ -107,8 +110,12 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           )}
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -1,8 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useI18n } from "~/i18n/use-i18n";
+import { HYDRATE } from "~/utils/hydration";
 import { requirePartnerMember } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+
+// Staff and partner pages hydrate; public pages are plain HTML (app/utils/hydration.ts).
+export const handle = HYDRATE;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePartnerMember(request);

@@ -35,6 +35,9 @@ const envSchema = z.object({
   // is the one the outermost of them appended to X-Forwarded-For. 0 by default, so a client
   // cannot forge its address past the rate limits; anything it writes itself is never trusted.
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // Megabytes of rendered public pages kept until the data changes (app/utils/page-cache.server.ts);
+  // 0 renders every request, e.g. to measure rendering.
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(16),
 });
 
 export type Env = z.infer<typeof envSchema> & { PUBLIC_URL: string; SESSION_SECRET: string };

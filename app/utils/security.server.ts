@@ -3,13 +3,14 @@ import type { RequestHandler } from "express";
 
 /**
  * The policy for our HTML pages: scripts only from us or with this response's nonce (Remix's
- * inline hydration data), no framing, forms only to us. Inline style attributes stay allowed
- * (SVG charts and React use them); inline <style> and <script> elements do not.
+ * inline hydration data), and none at all on pages that load no scripts (`nonce` null: the
+ * public pages, app/utils/hydration.ts); no framing, forms only to us. Inline style attributes
+ * stay allowed (SVG charts and React use them); inline <style> and <script> elements do not.
  */
-export function contentSecurityPolicy(nonce: string): string {
+export function contentSecurityPolicy(nonce: string | null): string {
   return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    nonce === null ? "script-src 'none'" : `script-src 'self' 'nonce-${nonce}'`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -13,6 +13,7 @@ import { env } from "./env.server";
 import { startMailWorker } from "./mail-worker.server";
 import { log, requestLog } from "./log.server";
 import { bodyLimit, formBodies, originCheck } from "./origin.server";
+import { pageCache } from "./page-cache.server";
 import { securityHeaders } from "./security.server";
 
 const JOB_INTERVAL_MS = 10 * 60_000;
@@ -61,6 +62,7 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   app.use(originCheck(env.PUBLIC_URL));
   app.use(bodyLimit(env.MAX_BODY_BYTES));
   app.use(formBodies());
+  app.use(pageCache(db, { maxBytes: env.PAGE_CACHE_MB * 1024 * 1024 }));
   app.all(
     "*",
     createRequestHandler({

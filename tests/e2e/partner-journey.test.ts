@@ -47,17 +47,17 @@ async function logIn(context: BrowserContext, email: string): Promise<Page> {
   // A step that cannot happen fails with its locator named, well before the test's own timeout.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
+  // The login pages are plain HTML forms (public pages load no scripts).
   await page.goto(`${server.url}/login`);
-  await hydrated(page);
   await page.getByLabel("E-post").fill(email);
   await page.getByRole("button", { name: "Skicka inloggningslänk" }).click();
   await page.getByRole("status").filter({ hasText: "inloggningslänk" }).waitFor();
   const link = await latestLoginLink(server, email);
   expect(link, `a login link for ${email} in the outbox`).not.toBeNull();
   await page.goto(`${server.url}${link}`);
-  await hydrated(page);
   await page.getByRole("button", { name: "Logga in", exact: true }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await hydrated(page);
   return page;
 }
 

@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoWeekOf, todayIn } from "~/domain/time";
 import { launchBrowser } from "../support/browser";
+import { loginAs } from "../support/login";
 import { TMP } from "../support/paths";
 import { startTestServer, type TestServer } from "../support/test-server";
 
@@ -104,20 +105,34 @@ describe("the public calendar in a real browser", () => {
     await page.close();
   });
 
-  it("hydrates under the Content-Security-Policy without a single violation", async () => {
-    const page = await browser.newPage(swedish);
+  it("loads no script on public pages, and hydrates staff pages under the CSP, without a violation", async () => {
+    const context = await browser.newContext(swedish);
+    const page = await context.newPage();
     const problems: string[] = [];
+    const scripts: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(message.text());
     });
     page.on("pageerror", (error) => problems.push(error.message));
+    page.on("request", (request) => {
+      if (request.resourceType() === "script") scripts.push(request.url());
+    });
     for (const path of ["/", "/places/soder", "/activities/familjedag"]) {
       const response = await page.goto(`${server.url}${path}`);
-      expect(response?.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
-      await page.waitForFunction(() => "__remixRouter" in window);
+      expect(response?.headers()["content-security-policy"]).toContain("script-src 'none'");
+      await expect(page.evaluate(() => "__remixRouter" in window)).resolves.toBe(false);
     }
+    expect(scripts).toEqual([]);
+
+    const cookie = (await loginAs(server, "staff@example.org")).split("=");
+    await context.addCookies([{ name: cookie[0], value: cookie[1], url: server.url }]);
+    const response = await page.goto(`${server.url}/staff`);
+    expect(response?.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
+    // Hydration runs Remix's inline scripts, which only the nonce lets through.
+    await page.waitForFunction(() => "__remixRouter" in window);
+    expect(scripts.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
-    await page.close();
+    await context.close();
   });
 
   it("shows the 404 page in the site's layout for an unknown place", async () => {

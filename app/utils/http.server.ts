@@ -5,7 +5,9 @@ export function acceptsGzip(acceptEncoding: string | undefined | null): boolean 
   let any: number | undefined;
   for (const part of acceptEncoding.split(",")) {
     const [coding = "", ...parameters] = part.trim().split(";");
-    const q = parameters.map((parameter) => parameter.trim()).find((p) => p.startsWith("q="));
+    const q = parameters
+      .map((parameter) => parameter.trim().toLowerCase())
+      .find((p) => p.startsWith("q="));
     const weight = q === undefined ? 1 : Number(q.slice(2));
     const name = coding.trim().toLowerCase();
     if (name === "gzip" || name === "x-gzip") gzip = weight;

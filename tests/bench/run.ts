@@ -175,23 +175,21 @@ await setup.destroy();
 
 // A build with a change applied by hand, to measure a proposal before it lands in app code.
 const serverBuild = process.env.BENCH_SERVER_BUILD ?? SERVER_BUILD;
-const server = await startServer(
-  {
-    DATABASE_URL: runFile,
-    SEED_DEMO: "0",
-    MAIL_OUTBOX_DIR: outbox,
-    ERASURE_LOG: `${runFile}-erasures.log`,
-    BACKUP_DIR: `${runFile}-backups`,
-    // One client address sends every sign-up here; the limits guard against abuse, not load.
-    SIGNUP_LIMIT_PER_IP: "100000000",
-    SIGNUP_LIMIT_PER_EMAIL: "100000000",
-    // To try V8 heap settings on the server alone, e.g. "--max-old-space-size=160".
-    ...(process.env.BENCH_SERVER_NODE_OPTIONS
-      ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
-      : {}),
-  },
-  serverBuild,
-);
+const serverEnv = {
+  DATABASE_URL: runFile,
+  SEED_DEMO: "0",
+  MAIL_OUTBOX_DIR: outbox,
+  ERASURE_LOG: `${runFile}-erasures.log`,
+  BACKUP_DIR: `${runFile}-backups`,
+  // One client address sends every sign-up here; the limits guard against abuse, not load.
+  SIGNUP_LIMIT_PER_IP: "100000000",
+  SIGNUP_LIMIT_PER_EMAIL: "100000000",
+  // To try V8 heap settings on the server alone, e.g. "--max-old-space-size=160".
+  ...(process.env.BENCH_SERVER_NODE_OPTIONS
+    ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
+    : {}),
+};
+const server = await startServer(serverEnv, serverBuild);
 console.info(`Server ${server.url} (pid ${server.pid}) on a copy of ${template}`);
 console.info(`Machine: ${machine()}`);
 console.info(`Server build: ${serverBuild}`);
@@ -259,19 +257,22 @@ async function paired(
     headers?: Record<string, string>;
     requests?: typeof signupRequests;
     expect?: (status: number) => boolean;
+    /** Another server than the main one. */
+    base?: string;
   } = {},
 ): Promise<Pair> {
   const connections = options.connections ?? CONNECTIONS;
+  const base = options.base ?? server.url;
   const floorBase = {
     name: "floor",
-    url: `${server.url}${FLOOR}`,
+    url: `${base}${FLOOR}`,
     connections,
     headers: HEADERS,
     expect: ok,
   };
   const pageBase = {
     name,
-    url: `${server.url}${target}`,
+    url: `${base}${target}`,
     connections,
     headers: { ...HEADERS, ...options.headers },
     requests: options.requests,
@@ -289,7 +290,7 @@ async function paired(
   answered302 += runs.reduce((sum, run) => sum + (run.statuses[302] ?? 0), 0);
   const page = merge(name, pages);
   const floor = merge(`floor beside ${name}`, floors);
-  if (connections === CONNECTIONS) floorSlices.push(...floors);
+  if (connections === CONNECTIONS && base === server.url) floorSlices.push(...floors);
   console.info(
     `  ${name.padEnd(32)} ${fmt(page.reqPerSec, 0).padStart(5)} req/s  p50 ${fmt(page.p50).padStart(6)} ms  ` +
       `p99 ${fmt(page.p99).padStart(6)} ms  errors ${page.errors}  | floor ${fmt(floor.reqPerSec, 0)} ` +
@@ -359,6 +360,22 @@ try {
   const sampled = server.sampledPeakRss();
   await server.stop();
 
+  // The same pages on a server that renders every request (no page cache): what a visitor pays
+  // right after a change, and what the page cache saves.
+  console.info("\nRendered on every request (PAGE_CACHE_MB=0), a second server on the same data:");
+  const uncachedServer = await startServer({ ...serverEnv, PAGE_CACHE_MB: "0" }, serverBuild);
+  let uncached: { home: Pair; place: Pair };
+  try {
+    uncached = {
+      home: await paired("GET / rendered", PAGES.home, { base: uncachedServer.url }),
+      place: await paired("GET /places/:slug rendered", PAGES.place, {
+        base: uncachedServer.url,
+      }),
+    };
+  } finally {
+    await uncachedServer.stop();
+  }
+
   const floor = merge("floor GET /login (all slices)", floorSlices);
   const check = openDatabase(runFile);
   const outcome = await signupOutcome(check, signups, tag);
@@ -395,6 +412,8 @@ try {
       report.page.p50 < 4 * report.floor.p50 && report.page.errors === 0,
     ],
     [healthz, "", null],
+    [uncached.home, "(rendered every request)", null],
+    [uncached.place, "(rendered every request)", null],
   ];
   console.info(
     "\n| endpoint | req/s | p50 ms | p99 ms | errors | floor req/s | floor p50 ms | ÷ floor req/s | budget | met |",

@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, daysBetween, isoWeekday, todayIn, toInstantString } from "~/domain/time";
 import { feedWindow } from "~/models/feeds.server";
@@ -5,6 +6,8 @@ import { cancelOccurrence } from "~/models/rsvps.server";
 import { saveSchedule } from "~/models/schedules.server";
 import { getPage } from "../support/html";
 import { icsLines, parseWithIcalJs, parseWithNodeIcal, textOf } from "../support/ical";
+import { loginAs, postForm } from "../support/login";
+import { rawRequest } from "../support/raw-request";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 /** The last Sunday of a month: the day clocks change in the EU (March and October). */
@@ -244,6 +247,101 @@ describe.each(["UTC", "America/New_York"])("calendar feeds (server and parsers i
       headers: { "If-None-Match": '"old"' },
     });
     expect(stale.status).toBe(200);
+  });
+
+  it("sends the feed gzipped to a client that takes gzip, the same calendar as to one that does not", async () => {
+    const url = `${server.url}/feeds/places/soder.ics`;
+    const plain = await rawRequest(url, { "Accept-Encoding": "identity" });
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.headers["content-length"]).toBe(String(plain.body.length));
+    expect(parseWithNodeIcal(plain.body.toString()).length).toBeGreaterThan(0);
+
+    const gzipped = await rawRequest(url, { "Accept-Encoding": "gzip, deflate, br" });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers["content-encoding"]).toBe("gzip");
+    expect(gzipped.headers.vary).toMatch(/accept-encoding/i);
+    expect(gzipped.headers["content-type"]).toBe("text/calendar; charset=utf-8");
+    expect(gzipped.headers["content-length"]).toBe(String(gzipped.body.length));
+    expect(gzipped.body.length).toBeLessThan(plain.body.length / 4);
+    expect(gunzipSync(gzipped.body).equals(plain.body)).toBe(true);
+    expect(gzipped.headers.etag).toBe(plain.headers.etag);
+
+    for (const refused of ["gzip;q=0", "gzip; q=0.000, identity", "*;q=0, identity"]) {
+      const answer = await rawRequest(url, { "Accept-Encoding": refused });
+      expect(answer.headers["content-encoding"], refused).toBeUndefined();
+      expect(answer.body.equals(plain.body), refused).toBe(true);
+    }
+    const anything = await rawRequest(url, { "Accept-Encoding": "*" });
+    expect(anything.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(anything.body).equals(plain.body)).toBe(true);
+
+    for (const [encoding, body] of [
+      ["gzip", gzipped.body],
+      ["identity", plain.body],
+    ] as const) {
+      const head = await rawRequest(url, { "Accept-Encoding": encoding }, "HEAD");
+      expect(head.status).toBe(200);
+      expect(head.body.length).toBe(0);
+      expect(head.headers["content-length"]).toBe(String(body.length));
+      expect(head.headers["content-encoding"]).toBe(encoding === "gzip" ? "gzip" : undefined);
+      expect(head.headers.etag).toBe(plain.headers.etag);
+    }
+  });
+
+  it("keeps the ETag through a sign-up, and changes it on the very next request after a session moves", async () => {
+    const url = `${server.url}/feeds/places/soder.ics`;
+    const { response } = await ics(url);
+    const etag = response.headers.get("etag") ?? "";
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
+
+    // A sign-up is a write, but not to anything a feed shows.
+    const familyDay = await server.db
+      .selectFrom("occurrences as o")
+      .innerJoin("activities as a", "a.id", "o.activity_id")
+      .select("o.id")
+      .where("a.slug", "=", "familjedag")
+      .where("o.starts_at", ">", toInstantString(new Date()))
+      .executeTakeFirstOrThrow();
+    const signup = await postForm(server, `/activities/familjedag/${familyDay.id}`, null, {
+      intent: "signup",
+      name: "Olle",
+      email: `olle-${zone.replace(/\W/g, "")}@example.org`,
+      adults: "1",
+      children: "0",
+    });
+    expect(signup.status).toBe(302);
+    expect((await fetch(url, { headers: { "If-None-Match": etag } })).status).toBe(304);
+
+    // Staff move a session of the place: the server's own connection writes.
+    const session = await server.db
+      .selectFrom("occurrences as o")
+      .innerJoin("activities as a", "a.id", "o.activity_id")
+      .select(["o.id", "o.scheduled_date"])
+      .where("a.slug", "=", "pratcafe")
+      .where("o.status", "=", "scheduled")
+      .where("o.starts_at", ">", toInstantString(new Date()))
+      .orderBy("o.starts_at", "desc")
+      .executeTakeFirstOrThrow();
+    const staff = await loginAs(server, "staff@example.org");
+    const moved = await postForm(server, `/staff/sessions/${session.id}`, staff, {
+      intent: "move",
+      date: addDays(session.scheduled_date, 1),
+      startTime: "09:05",
+      endTime: "10:05",
+      reason: "Lokalen är bokad",
+    });
+    expect(moved.status).toBe(302);
+
+    const after = await ics(url, { "If-None-Match": etag });
+    expect(after.response.status).toBe(200);
+    const newEtag = after.response.headers.get("etag") ?? "";
+    expect(newEtag).not.toBe(etag);
+    const event = parseWithIcalJs(after.body).events.find(
+      (e) => e.uid === `occurrence-${session.id}@traffpunkt`,
+    );
+    expect(event?.startDate.toString()).toBe(`${addDays(session.scheduled_date, 1)}T09:05:00`);
+    expect((await fetch(url, { headers: { "If-None-Match": newEtag } })).status).toBe(304);
   });
 
   it("serves one session as a file, and 404 for unknown feeds", async () => {

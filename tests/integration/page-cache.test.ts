@@ -1,9 +1,9 @@
-import { request as httpRequest } from "node:http";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPage, text } from "../support/html";
 import { loginAs } from "../support/login";
 import { nextSessionPath } from "../support/sessions";
+import { rawRequest } from "../support/raw-request";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 // Public pages are kept as rendered HTML until the data changes (app/utils/page-cache.server.ts).
@@ -22,32 +22,20 @@ afterAll(async () => {
 
 const SWEDISH = { "accept-language": "sv-SE" };
 
-/** The raw answer, without fetch's own decompression. */
-function raw(path: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
-    (resolve, reject) => {
-      const request = httpRequest(`${server.url}${path}`, { headers }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () =>
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: response.headers,
-            body: Buffer.concat(chunks),
-          }),
-        );
-      });
-      request.on("error", reject);
-      request.end();
-    },
-  );
-}
-
 describe("the public page cache", () => {
   it("answers a repeated page with the same bytes, gzipped when asked, and 304 to its ETag", async () => {
-    const first = await raw("/places/soder", { ...SWEDISH, "accept-encoding": "identity" });
-    const plain = await raw("/places/soder", { ...SWEDISH, "accept-encoding": "identity" });
-    const gzipped = await raw("/places/soder", { ...SWEDISH, "accept-encoding": "gzip" });
+    const first = await rawRequest(`${server.url}/places/soder`, {
+      ...SWEDISH,
+      "accept-encoding": "identity",
+    });
+    const plain = await rawRequest(`${server.url}/places/soder`, {
+      ...SWEDISH,
+      "accept-encoding": "identity",
+    });
+    const gzipped = await rawRequest(`${server.url}/places/soder`, {
+      ...SWEDISH,
+      "accept-encoding": "gzip",
+    });
     expect([first.status, plain.status, gzipped.status]).toEqual([200, 200, 200]);
     expect(plain.body.toString()).toBe(first.body.toString());
     expect(plain.body.toString()).toContain("<h1>@Söder</h1>");
@@ -56,7 +44,10 @@ describe("the public page cache", () => {
     expect(plain.headers["content-security-policy"]).toContain("script-src 'none'");
     const etag = String(plain.headers.etag);
     expect(etag).toMatch(/^"[\w-]+"$/);
-    const again = await raw("/places/soder", { ...SWEDISH, "if-none-match": etag });
+    const again = await rawRequest(`${server.url}/places/soder`, {
+      ...SWEDISH,
+      "if-none-match": etag,
+    });
     expect(again.status).toBe(304);
     expect(again.body.length).toBe(0);
   });

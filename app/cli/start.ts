@@ -1,8 +1,9 @@
 // `npm start`: build when the sources are newer than the build, then run the server, which
 // migrates the database and seeds the demo into an empty one before it listens.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { SERVER_NODE_FLAGS } from "./server-flags";
 
 const BUILD = "build/index.js";
 const SOURCES = ["app", "db", "public", "remix.config.js", "package.json", "package-lock.json"];
@@ -28,4 +29,10 @@ if (builtAt < Math.max(...SOURCES.map(newestChange))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-await import(new URL(`../../${BUILD}`, import.meta.url).href);
+// Its own Node process, for the heap settings (app/cli/server-flags.ts) and so no TypeScript
+// loader stays in the server; signals are passed on, and its exit code is ours.
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILD], { stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

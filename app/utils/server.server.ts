@@ -91,6 +91,8 @@ export async function startServer(build: ServerBuild): Promise<Server> {
     });
   });
   const shutdown = () => {
+    // `npm start` passes a Ctrl-C on, and the terminal sends it too: the second is not news.
+    if (closing) return;
     closing = true;
     clearInterval(reminders);
     // In-flight requests get 8 seconds; then whatever is still open is cut.
@@ -104,7 +106,7 @@ export async function startServer(build: ServerBuild): Promise<Server> {
     // Keep-alive connections would hold the close open.
     server.closeIdleConnections();
   };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
   return server;
 }

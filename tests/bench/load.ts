@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { SERVER_NODE_FLAGS } from "~/cli/server-flags";
 import { ROOT, SERVER_BUILD } from "../support/paths";
 
 export type Measured = {
@@ -126,8 +127,9 @@ function procStatus(pid: number, field: "VmRSS" | "VmHWM"): number {
 export async function startServer(
   env: Record<string, string>,
   script = SERVER_BUILD,
+  flags = SERVER_NODE_FLAGS,
 ): Promise<RunningServer> {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...flags, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,6 +8,7 @@ import { availableParallelism, totalmem } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { createLargeDatabase } from "#db/seed/large";
+import { SERVER_NODE_FLAGS } from "~/cli/server-flags";
 import { todayIn, toInstantString } from "~/domain/time";
 import { openDatabase, type DB } from "~/utils/db.server";
 import { hashToken } from "~/utils/tokens.server";
@@ -184,16 +185,18 @@ const serverEnv = {
   // One client address sends every sign-up here; the limits guard against abuse, not load.
   SIGNUP_LIMIT_PER_IP: "100000000",
   SIGNUP_LIMIT_PER_EMAIL: "100000000",
-  // To try V8 heap settings on the server alone, e.g. "--max-old-space-size=160".
-  ...(process.env.BENCH_SERVER_NODE_OPTIONS
-    ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS }
-    : {}),
 };
-const server = await startServer(serverEnv, serverBuild);
+// The flags `npm start` runs the server with, or others to try, e.g. BENCH_SERVER_FLAGS="" for
+// V8's defaults.
+const serverFlags =
+  process.env.BENCH_SERVER_FLAGS === undefined
+    ? SERVER_NODE_FLAGS
+    : process.env.BENCH_SERVER_FLAGS.split(" ").filter(Boolean);
+const server = await startServer(serverEnv, serverBuild, serverFlags);
 console.info(`Server ${server.url} (pid ${server.pid}) on a copy of ${template}`);
 console.info(`Machine: ${machine()}`);
 console.info(`Server build: ${serverBuild}`);
-console.info(`Server NODE_OPTIONS: ${process.env.BENCH_SERVER_NODE_OPTIONS ?? "(none)"}\n`);
+console.info(`Server flags: ${serverFlags.join(" ") || "(none)"}\n`);
 
 const recipes = pageRecipes(targets, now);
 const path = (name: string) => {
@@ -363,7 +366,11 @@ try {
   // The same pages on a server that renders every request (no page cache): what a visitor pays
   // right after a change, and what the page cache saves.
   console.info("\nRendered on every request (PAGE_CACHE_MB=0), a second server on the same data:");
-  const uncachedServer = await startServer({ ...serverEnv, PAGE_CACHE_MB: "0" }, serverBuild);
+  const uncachedServer = await startServer(
+    { ...serverEnv, PAGE_CACHE_MB: "0" },
+    serverBuild,
+    serverFlags,
+  );
   let uncached: { home: Pair; place: Pair };
   try {
     uncached = {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
+import { SERVER_NODE_FLAGS } from "~/cli/server-flags";
 import { ROOT, SERVER_BUILD } from "./paths";
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -25,7 +26,7 @@ export async function spawnServer(
   env: Record<string, string> = {},
 ): Promise<SpawnedServer> {
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [SERVER_BUILD], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUILD], {
     cwd: ROOT,
     env: {
       ...process.env,

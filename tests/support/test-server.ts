@@ -4,6 +4,7 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { inject } from "vitest";
 import { openDatabase, type DB } from "~/utils/db.server";
+import { SERVER_NODE_FLAGS } from "~/cli/server-flags";
 import { ROOT, SERVER_BUILD, TMP } from "./paths";
 
 export type TestServer = {
@@ -32,7 +33,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const dbFile = freshDatabase(options.template);
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, [SERVER_BUILD], {
+  const child: ChildProcess = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_BUILD], {
     cwd: ROOT,
     env: {
       ...process.env,

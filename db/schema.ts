@@ -197,6 +197,12 @@ export interface AttendanceTable {
   recorded_at: Instant;
   /** People who came without signing up; part of the headcount. */
   walk_ins: Generated<number>;
+  /**
+   * People with a confirmed sign-up for the session or its course, made before it ended: the
+   * view session_sign_ups, kept here by triggers (migration 0016) for the show-up report. Never
+   * written by the application.
+   */
+  signed_up: Generated<number>;
 }
 
 /** A sign-up whose people came to a session (a course sign-up is checked in per session). */

@@ -1,5 +1,5 @@
-import { sql, type Expression, type QueryCreator, type RawBuilder } from "kysely";
-import type { Audience, Database } from "#db/schema";
+import { sql, type Expression, type RawBuilder } from "kysely";
+import type { Audience } from "#db/schema";
 import {
   averagePerSession,
   instantBounds,
@@ -19,8 +19,10 @@ import type { MessageKey } from "~/i18n/sv";
 import type { DB } from "~/utils/db.server";
 
 // Definitions of what is counted: see app/domain/reports.ts. Every query here reads sessions by
-// a range on occurrences.starts_at (indexed), joins attendance by its key and groups in SQL, so
-// a loader moves one row per week and place or per activity, never one per session.
+// a range on starts_at (for a place or an area, each activity's own through
+// occurrences_activity_starts_at), joins attendance by its key (the headcount and the people
+// signed up, kept there) and groups in SQL, so a loader moves one row per week and place or per
+// activity, never one per session.
 
 export type ReportFilters = { placeId?: number; areaId?: number };
 
@@ -81,13 +83,8 @@ export function parseReportQuery(params: URLSearchParams, options: ReportOptions
   };
 }
 
-/** Confirmed sign-ups for a whole course: the show-up report's common table expression. */
-type CourseSignUps = { course: { activity_id: number; created_at: string; party_size: number } };
-// The schema plus that CTE, so the show-up report shares the one query for counted sessions.
-type ReportTables = Database & CourseSignUps;
-
 /** Sessions with attendance that start within the range and match the filters. */
-function countedSessions(db: QueryCreator<ReportTables>, range: DateRange, filters: ReportFilters) {
+function countedSessions(db: DB, range: DateRange, filters: ReportFilters) {
   const bounds = instantBounds(range);
   let query = db
     .selectFrom("occurrences as o")
@@ -128,20 +125,23 @@ export async function weeklyReport(db: DB, range: DateRange, filters: ReportFilt
   // Weeks are cut at local midnight, so the database groups by the week boundaries computed in
   // Stockholm time here; the domain then names each group's week from one of its instants.
   const week = bucketIndex(sql.ref<string>("o.starts_at"), boundaries);
-  let query = countedSessions(db.withTables<CourseSignUps>(), range, filters)
-    .leftJoin("places as p", "p.id", "a.place_id")
+  let grouped = countedSessions(db, range, filters)
     .select((eb) => [
-      "p.id as place_id",
-      "p.name as place_name",
+      "a.place_id",
       eb.fn.min<string>("o.starts_at").as("starts_at"),
       eb.fn.sum<number>("at.headcount").as("visitors"),
       eb.fn.countAll<number>().as("sessions"),
     ])
-    .groupBy(["p.id", "p.name"]);
+    .groupBy("a.place_id");
   // Within one week there is nothing to split, and a lone constant in GROUP BY would be read as
   // a column number.
-  if (buckets.length > 1) query = query.groupBy(week);
-  const rows = await query.execute();
+  if (buckets.length > 1) grouped = grouped.groupBy(week);
+  // Places are named after grouping, once per week rather than once per session.
+  const rows = await db
+    .selectFrom(grouped.as("w"))
+    .leftJoin("places as p", "p.id", "w.place_id")
+    .select(["w.place_id", "p.name as place_name", "w.starts_at", "w.visitors", "w.sessions"])
+    .execute();
 
   const names = new Map(rows.map((row) => [row.place_id, row.place_name]));
   const sums = weeklySums(
@@ -193,10 +193,22 @@ export async function activityTurnout(
   range: DateRange,
   filters: ReportFilters,
 ): Promise<ActivityTurnout[]> {
-  const rows = await countedSessions(db.withTables<CourseSignUps>(), range, filters)
+  // Grouped by the activity alone: for a place or an area SQLite reads the activities in id
+  // order from their index and sorts no sessions, as it must when the group names every column
+  // shown. The names are joined to the sums after.
+  const sums = countedSessions(db, range, filters)
+    .select((eb) => [
+      "a.id as activity_id",
+      eb.fn.sum<number>("at.headcount").as("visitors"),
+      eb.fn.countAll<number>().as("sessions"),
+    ])
+    .groupBy("a.id");
+  const rows = await db
+    .selectFrom(sums.as("t"))
+    .innerJoin("activities as a", "a.id", "t.activity_id")
     .innerJoin("areas as ar", "ar.id", "a.area_id")
     .leftJoin("places as p", "p.id", "a.place_id")
-    .select((eb) => [
+    .select([
       "a.id",
       "a.slug",
       "a.title",
@@ -205,18 +217,8 @@ export async function activityTurnout(
       "ar.slug as area_slug",
       "ar.name as area_name",
       "p.name as place_name",
-      eb.fn.sum<number>("at.headcount").as("visitors"),
-      eb.fn.countAll<number>().as("sessions"),
-    ])
-    .groupBy([
-      "a.id",
-      "a.slug",
-      "a.title",
-      "a.status",
-      "a.audience",
-      "ar.slug",
-      "ar.name",
-      "p.name",
+      "t.visitors",
+      "t.sessions",
     ])
     .execute();
   return rows
@@ -254,76 +256,35 @@ export function turnoutGroups(activities: ActivityTurnout[]) {
 }
 
 /**
- * Show-up per activity: the one place that decides who counts as having come. Until staff
- * check in sign-ups, a session's "showed up" is min(headcount, people with a confirmed sign-up)
+ * Show-up per activity: the one place that decides who counts as having come. Who was signed up
+ * for a session is attendance.signed_up (the view session_sign_ups, kept by triggers). Until
+ * staff check in sign-ups, a session's "showed up" is min(headcount, signed up)
  * (showedUpFromHeadcount in the domain); to use check-ins, replace `showed_up` below with the
  * people checked in at the session, and nothing else changes.
  */
 export async function showUpReport(db: DB, range: DateRange, filters: ReportFilters) {
-  const rows = await db
-    // Course sign-ups (occurrence_id null) picked out once: looking them up per session would
-    // walk every sign-up of the activity, as no index leads with (activity_id, occurrence_id).
-    .with(
-      (cte) => cte("course").materialized(),
-      (qb) =>
-        qb
-          .selectFrom("rsvps")
-          .select(["activity_id", "created_at", "party_size"])
-          .where("occurrence_id", "is", null)
-          .where("status", "=", "confirmed"),
-    )
-    // One row per counted session with the people signed up, computed once and then reused
-    // by the sums below (a merged subquery would evaluate it once per use).
-    .with(
-      (cte) => cte("s").materialized(),
-      (qb) =>
-        countedSessions(qb, range, filters).select((eb) => [
-          "o.activity_id",
-          "at.headcount",
-          eb(
-            eb.fn.coalesce(
-              eb
-                .selectFrom("rsvps as r")
-                .select((sub) => sub.fn.sum<number>("r.party_size").as("people"))
-                .whereRef("r.occurrence_id", "=", "o.id")
-                .where("r.status", "=", "confirmed")
-                .whereRef("r.created_at", "<", "o.ends_at"),
-              eb.lit(0),
-            ),
-            "+",
-            eb.fn.coalesce(
-              eb
-                .selectFrom("course as c")
-                .select((sub) => sub.fn.sum<number>("c.party_size").as("people"))
-                .whereRef("c.activity_id", "=", "o.activity_id")
-                // A course sign-up made after a session ended was not expected at it.
-                .whereRef("c.created_at", "<", "o.ends_at"),
-              eb.lit(0),
-            ),
-          ).as("signed_up"),
-        ]),
-    )
-    .selectFrom("s")
-    .innerJoin("activities as a", "a.id", "s.activity_id")
+  const sums = countedSessions(db, range, filters)
     .select((eb) => [
-      "a.id",
-      "a.slug",
-      "a.title",
+      "a.id as activity_id",
       eb.fn.countAll<number>().as("sessions"),
-      eb.fn.sum<number>("s.signed_up").as("signed_up"),
+      eb.fn.sum<number>("at.signed_up").as("signed_up"),
       eb.fn
         .sum<number>(
           eb
             .case()
-            .when("s.headcount", "<", eb.ref("s.signed_up"))
-            .then(eb.ref("s.headcount"))
-            .else(eb.ref("s.signed_up"))
+            .when("at.headcount", "<", eb.ref("at.signed_up"))
+            .then(eb.ref("at.headcount"))
+            .else(eb.ref("at.signed_up"))
             .end(),
         )
         .as("showed_up"),
     ])
-    .where("s.signed_up", ">", 0)
-    .groupBy(["a.id", "a.slug", "a.title"])
+    .where("at.signed_up", ">", 0)
+    .groupBy("a.id");
+  const rows = await db
+    .selectFrom(sums.as("t"))
+    .innerJoin("activities as a", "a.id", "t.activity_id")
+    .select(["a.id", "a.slug", "a.title", "t.sessions", "t.signed_up", "t.showed_up"])
     .execute();
   const activities = rows
     .map((row) => {

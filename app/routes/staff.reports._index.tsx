@@ -53,9 +53,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type Formats = ReturnType<typeof formats>;
+type Formats = ReturnType<typeof createFormats>;
 
-function formats(locale: Locale) {
+function createFormats(locale: Locale) {
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const decimal = new Intl.NumberFormat(locale, {
     minimumFractionDigits: 1,
@@ -67,6 +67,19 @@ function formats(locale: Locale) {
     decimal: (value: number | null) => (value === null ? "–" : decimal.format(value)),
     percent: (value: number | null) => (value === null ? "–" : share.format(value)),
   };
+}
+
+// Creating a NumberFormat costs far more than using one (a year's report formats hundreds of
+// figures with three of them), so each locale keeps its own.
+const formatsByLocale = new Map<Locale, Formats>();
+
+function formats(locale: Locale): Formats {
+  let cached = formatsByLocale.get(locale);
+  if (!cached) {
+    cached = createFormats(locale);
+    formatsByLocale.set(locale, cached);
+  }
+  return cached;
 }
 
 /** "Highest 127 (v. 42), lowest 101 (v. 39). The figures are also in the table." */

@@ -13,6 +13,7 @@ import * as createPrivacy from "./2026_11_27_0014_create_privacy";
 import * as createCheckins from "./2026_11_27_0012_create_checkins";
 import * as createProposals from "./2026_11_27_0013_create_proposals";
 import * as createActivityRevisions from "./2026_11_27_0015_create_activity_revisions";
+import * as keepSignedUpOnAttendance from "./2026_11_27_0016_keep_signed_up_on_attendance";
 
 // A static map, not FileMigrationProvider: the server bundle cannot read migration files at run time.
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_27_0012_create_checkins": createCheckins,
   "2026_11_27_0013_create_proposals": createProposals,
   "2026_11_27_0015_create_activity_revisions": createActivityRevisions,
+  "2026_11_27_0016_keep_signed_up_on_attendance": keepSignedUpOnAttendance,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -38,14 +38,6 @@ const KNOWN: Record<"plain" | "analyzed", { page: string; detail: RegExp; why: s
         "roomItems, with statistics: SQLite walks the activities (hundreds of rows) and reaches " +
         "each one's sessions through occurrences_activity_starts_at, bounded to the week.",
     },
-    {
-      page: "staff report, a year, one place",
-      detail: /^SCAN a USING INDEX sqlite_autoindex_activities_1$/,
-      why:
-        "showUpReport's last step joins the per-session rows to activities and groups by " +
-        "activity; SQLite walks every activity in slug order to skip a sort. It reads each " +
-        "activity once, not history; grouping by s.activity_id before the join would avoid it.",
-    },
   ],
 };
 

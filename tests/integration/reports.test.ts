@@ -349,6 +349,60 @@ describe("averages and show-up", () => {
   });
 });
 
+describe("show-up when sign-ups change after the count", () => {
+  it("follows cancellations, late and deleted sign-ups and a moved session", async () => {
+    const { id: areaId } = await server.db
+      .selectFrom("areas")
+      .select("id")
+      .where("slug", "=", "provomradet")
+      .executeTakeFirstOrThrow();
+    const activity = await addActivity({
+      slug: "eftersnack",
+      title: "Eftersnack",
+      areaId,
+      signupMode: "session",
+    });
+    // Counted first (4 came), then the sign-ups are entered, as staff who catch up do.
+    const session = await addSession(activity, "2026-03-03T15:00:00Z", 4);
+    await addSignUp(activity, session, 3);
+    await addSignUp(activity, session, 2);
+    const showUp = async () => {
+      const { $ } = await staffGet("/staff/reports?from=2026-03-01&to=2026-03-31&area=provomradet");
+      return $('#showup-table tr[data-activity="eftersnack"] td')
+        .toArray()
+        .map((cell) => $(cell).text().replace(/\s/g, " "));
+    };
+    expect(await showUp()).toEqual(["1", "5", "4", "80 %"]);
+
+    const signUps = () =>
+      server.db
+        .selectFrom("rsvps")
+        .select(["id", "party_size"])
+        .where("occurrence_id", "=", session);
+    const pair = await signUps().where("party_size", "=", 2).executeTakeFirstOrThrow();
+    await server.db
+      .updateTable("rsvps")
+      .set({ status: "cancelled" })
+      .where("id", "=", pair.id)
+      .execute();
+    expect(await showUp()).toEqual(["1", "3", "3", "100 %"]);
+
+    // Made after the session ended: not expected at it, until the session moves past it.
+    await addSignUp(activity, session, 1, "confirmed", "2026-03-04T12:00:00Z");
+    expect(await showUp()).toEqual(["1", "3", "3", "100 %"]);
+    await server.db
+      .updateTable("occurrences")
+      .set({ starts_at: "2026-03-04T15:00:00Z", ends_at: "2026-03-04T17:00:00Z" })
+      .where("id", "=", session)
+      .execute();
+    expect(await showUp()).toEqual(["1", "4", "4", "100 %"]);
+
+    const three = await signUps().where("party_size", "=", 3).executeTakeFirstOrThrow();
+    await server.db.deleteFrom("rsvps").where("id", "=", three.id).execute();
+    expect(await showUp()).toEqual(["1", "1", "1", "100 %"]);
+  });
+});
+
 describe("CSV downloads", () => {
   it("are UTF-8 with a byte-order mark, so Excel shows å, ä and ö", async () => {
     for (const report of ["weekly", "activities", "areas", "audiences", "showup"]) {

@@ -1,8 +1,6 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { hydrates } from "~/utils/hydration";
 import { NonceProvider } from "~/utils/nonce";
@@ -38,9 +36,9 @@ export default function handleRequest(
   } else if (!responseHeaders.has("Referrer-Policy")) {
     responseHeaders.set("Referrer-Policy", "strict-origin-when-cross-origin");
   }
-  // Bots get the whole page at once; people get the shell as soon as it is ready.
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
-
+  // The page goes out whole, in one write: nothing in it waits on data (no Suspense, no defer),
+  // so streaming gained nothing, and Remix's adapter flushed `compression` after every 2 KB chunk
+  // React wrote — some 9 ms and a worse ratio on a 100 KB staff report.
   return new Promise<Response>((resolve, reject) => {
     let settled = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -49,16 +47,22 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
+        onShellReady() {
           settled = true;
+        },
+        onAllReady() {
+          const chunks: Buffer[] = [];
           const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
+          body.on("data", (chunk: Buffer) => chunks.push(chunk));
+          body.on("end", () => {
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            resolve(
+              new Response(Buffer.concat(chunks), {
+                headers: responseHeaders,
+                status: responseStatusCode,
+              }),
+            );
+          });
           pipe(body);
         },
         onShellError(error: unknown) {

@@ -31,7 +31,11 @@ if (builtAt < Math.max(...SOURCES.map(newestChange))) {
 
 // Its own Node process, for the heap settings (app/cli/server-flags.ts) and so no TypeScript
 // loader stays in the server; signals are passed on, and its exit code is ours.
-const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILD], { stdio: "inherit" });
+// React and Remix pick their production code by NODE_ENV, which a fresh shell leaves unset.
+const server = spawn(process.execPath, [...SERVER_NODE_FLAGS, BUILD], {
+  stdio: "inherit",
+  env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" },
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => server.kill(signal));
 }

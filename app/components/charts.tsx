@@ -89,6 +89,8 @@ function niceScale(max: number, maxSteps = 4): { top: number; step: number } {
 }
 
 const percent = (value: number) => `${Math.round(value * 1000) / 1000}%`;
+/** Pixels to a tenth: finer is invisible, and a year of weeks would carry 17 digits each. */
+const px = (value: number) => Math.round(value * 10) / 10;
 
 // Long names would run off a phone's screen; the table beside the chart has them in full.
 function shorten(label: string, max = 34): string {
@@ -136,7 +138,7 @@ function Grid({ top, step }: { top: number; step: number }) {
   return (
     <g>
       {lines.map((value) => {
-        const y = PLOT_TOP + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT;
+        const y = px(PLOT_TOP + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT);
         return (
           <g key={value}>
             <line x1="0" x2="100%" y1={y} y2={y} stroke={GRID} strokeWidth="1" />
@@ -187,8 +189,8 @@ export function ColumnChart({ id, title, description, data, axisLabel }: SeriesC
     <Frame id={id} title={title} description={description} height={SERIES_HEIGHT} gutter={GUTTER}>
       <Grid top={top} step={step} />
       {data.map((datum, index) => {
-        const height = (datum.value / top) * PLOT_HEIGHT;
-        const y = PLOT_TOP + PLOT_HEIGHT - height;
+        const height = px((datum.value / top) * PLOT_HEIGHT);
+        const y = px(PLOT_TOP + PLOT_HEIGHT - height);
         return (
           <g key={index}>
             <rect
@@ -221,7 +223,7 @@ export function ColumnChart({ id, title, description, data, axisLabel }: SeriesC
 export function LineChart({ id, title, description, data, axisLabel }: SeriesChartProps) {
   const { top, step } = niceScale(Math.max(0, ...data.map((datum) => datum.value)));
   const slot = 100 / Math.max(1, data.length);
-  const y = (value: number) => PLOT_TOP + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT;
+  const y = (value: number) => px(PLOT_TOP + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT);
   // The line lives in an inner SVG stretched to the chart's width (a polyline cannot take
   // percentages); its height matches the outer one, so only x is scaled.
   const points = data

@@ -24,8 +24,12 @@ import {
 } from "~/models/reports.server";
 import { requireStaff } from "~/utils/auth.server";
 import { getDb } from "~/utils/db.server";
+import { NO_SCRIPTS } from "~/utils/hydration";
 
 const NO_ERRORS: ReportQueryErrors = {};
+
+// A page of figures, charts and one GET form: it loads no scripts (app/utils/hydration.ts).
+export const handle = NO_SCRIPTS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -70,7 +70,7 @@ describe("Content-Security-Policy", () => {
     ] as const;
   const staffPages = [
     ["the staff start page", "/staff", 200],
-    ["the staff reports", "/staff/reports", 200],
+    ["the approvals", "/staff/approvals", 200],
     ["the staff activities", "/staff/activities", 200],
   ] as const;
 
@@ -125,6 +125,15 @@ describe("Content-Security-Policy", () => {
       );
       expect(nonces[0], `${label}: a new nonce per response`).not.toBe(nonces[1]);
     }
+  });
+
+  it("lets a staff page of figures only, the reports, run no scripts", async () => {
+    const cookie = await loginAs(server, "staff@example.org");
+    const page = await getPage(`${server.url}/staff/reports`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const policy = directives(page.response.headers.get("content-security-policy") ?? "");
+    expect(policy.get("script-src")).toEqual(["'none'"]);
+    expect(page.$("script").length).toBe(0);
   });
 
   it("forbids framing, plugins, foreign scripts, foreign form targets and <base> hijacking", async () => {

@@ -57,7 +57,13 @@ export async function startServer(build: ServerBuild): Promise<Server> {
   app.use(compression());
   // Fingerprinted by the compiler, so they can be cached for a year.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // Only names with an extension can be files there (favicon.svg): a page request would cost a
+  // failed stat on the thread pool and an error object each time.
+  const publicFiles = express.static("public", { maxAge: "1h", index: false });
+  app.use((req, res, next) => {
+    if (/\.[a-z0-9]+$/i.test(req.path)) publicFiles(req, res, next);
+    else next();
+  });
   app.set("trust proxy", env.TRUST_PROXY);
   app.use(originCheck(env.PUBLIC_URL));
   app.use(bodyLimit(env.MAX_BODY_BYTES));

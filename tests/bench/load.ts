@@ -1,9 +1,10 @@
 // autocannon runs and the server under test, for tests/bench/run.ts.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { SERVER_NODE_FLAGS } from "~/cli/server-flags";
-import { ROOT, SERVER_BUILD } from "../support/paths";
+import { ROOT, SERVER_BUILD, TMP } from "../support/paths";
 
 export type Measured = {
   name: string;
@@ -129,28 +130,32 @@ export async function startServer(
   script = SERVER_BUILD,
   flags = SERVER_NODE_FLAGS,
 ): Promise<RunningServer> {
+  // The server's output (a log line per request) goes to a file: read through a pipe, it would
+  // cost the load generator, on the same two cores, thousands of chunks a second.
+  const logFile = `${env.DATABASE_URL ?? join(TMP, "bench")}-server-${Date.now()}.log`;
+  const log = openSync(logFile, "w");
   const child = spawn(process.execPath, [...flags, script], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", log, log],
   });
-  let output = "";
+  closeSync(log);
+  const output = () => readFileSync(logFile, "utf8").slice(0, 10_000);
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    // Read to the end: the request log is one line per request, and a full pipe would block.
-    const onData = (chunk: Buffer) => {
-      if (output.length < 10_000) output += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(output);
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const match = /running at (http:\/\/\S+)/.exec(output());
       if (match) {
-        clearTimeout(timer);
+        clearInterval(poll);
         resolve(match[1].replace("localhost", "127.0.0.1"));
+      } else if (Date.now() - started > 30_000) {
+        clearInterval(poll);
+        reject(new Error(`server did not start:\n${output()}`));
       }
-    };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
+    }, 50);
     child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
+      clearInterval(poll);
+      reject(new Error(`server exited with ${code}:\n${output()}`));
     });
   });
   const pid = child.pid ?? 0;
@@ -165,10 +170,12 @@ export async function startServer(
     highWaterMark: () => procStatus(pid, "VmHWM"),
     stop: async () => {
       clearInterval(sampler);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      rmSync(logFile, { force: true });
     },
   };
 }

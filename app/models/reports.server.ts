@@ -16,7 +16,9 @@ import {
 } from "~/domain/reports";
 import { todayIn } from "~/domain/time";
 import type { MessageKey } from "~/i18n/sv";
+import { dataVersion, versionedCache } from "~/utils/data-version.server";
 import type { DB } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 
 // Definitions of what is counted: see app/domain/reports.ts. Every query here reads sessions by
 // a range on starts_at (for a place or an area, each activity's own through
@@ -297,4 +299,29 @@ export async function showUpReport(db: DB, range: DateRange, filters: ReportFilt
     })
     .sort((a, b) => collator.compare(a.title, b.title));
   return { activities, total: showUpRate(activities) };
+}
+
+export type FullReport = Awaited<ReturnType<typeof computeFullReport>>;
+
+async function computeFullReport(db: DB, range: DateRange, filters: ReportFilters) {
+  const [weekly, activities, showUp] = await Promise.all([
+    weeklyReport(db, range, filters),
+    activityTurnout(db, range, filters),
+    showUpReport(db, range, filters),
+  ]);
+  return { weekly, activities, groups: turnoutGroups(activities), showUp };
+}
+
+// Staff open the same reports again and again (the month, the year, one place) while the figures
+// stay put; each is kept until the data version moves, i.e. until anything is written. Off with
+// the page cache (PAGE_CACHE_MB=0), so that the cost of computing one can be measured.
+const REPORTS_KEPT = 32;
+const reports = versionedCache<FullReport>({ limit: REPORTS_KEPT });
+
+/** The report page's figures: weekly, per activity, per area and audience, and show-up. */
+export async function fullReport(db: DB, range: DateRange, filters: ReportFilters) {
+  if (env.PAGE_CACHE_MB <= 0) return computeFullReport(db, range, filters);
+  return reports.get(JSON.stringify([range, filters]), await dataVersion(db), () =>
+    computeFullReport(db, range, filters),
+  );
 }

@@ -14,12 +14,9 @@ import { messageList, type Locale, type Translate } from "~/i18n/i18n";
 import { metaTranslator, pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/use-i18n";
 import {
-  activityTurnout,
+  fullReport,
   parseReportQuery,
   reportOptions,
-  showUpReport,
-  turnoutGroups,
-  weeklyReport,
   type ReportQueryErrors,
 } from "~/models/reports.server";
 import { requireStaff } from "~/utils/auth.server";
@@ -43,17 +40,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     );
   }
   const { range, filters } = query;
-  const [weekly, activities, showUp] = await Promise.all([
-    weeklyReport(db, range, filters),
-    activityTurnout(db, range, filters),
-    showUpReport(db, range, filters),
-  ]);
   return {
     options,
     values: query.values,
     errors: NO_ERRORS,
     range,
-    report: { weekly, activities, groups: turnoutGroups(activities), showUp },
+    report: await fullReport(db, range, filters),
   };
 }
 

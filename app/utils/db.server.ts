@@ -15,7 +15,37 @@ export function openDatabase(file: string): DB {
   sqlite.pragma("busy_timeout = 5000");
   // WAL makes NORMAL durable across application crashes; only a power loss can drop the last commits.
   sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(sqlite) }) });
+}
+
+const KEPT_STATEMENTS = 500;
+
+/**
+ * The connection as Kysely sees it, with its prepared statements kept by SQL text. Kysely's driver
+ * prepares every query anew, and a busy server runs the same few hundred thousands of times a
+ * minute; each prepared statement also holds native memory until a full garbage collection, which
+ * it then keeps asking for. better-sqlite3 runs a statement to the end synchronously, so a kept
+ * one is never in use twice at once (nothing here streams rows).
+ */
+function keptStatements(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string): SQLite.Statement {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (statements.size >= KEPT_STATEMENTS) {
+          const oldest = statements.keys().next().value;
+          if (oldest !== undefined) statements.delete(oldest);
+        }
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 let instance: DB | undefined;

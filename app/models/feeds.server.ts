@@ -86,21 +86,15 @@ export type FeedVersion = { etag: string; lastModified: string };
 
 // The validators depend on nothing but the data and today's date (which fixes the window), so
 // they are kept per scope and day until the data version moves: a calendar app polling an
-// unchanged feed then costs one query of two counters, not an aggregate over its sessions. Per
-// database, because the counters of two connections may well be equal (tests open several).
+// unchanged feed then costs one query of two counters, not an aggregate over its sessions.
 const VERSIONS_LIMIT = 2000;
-const versionCaches = new WeakMap<DB, ReturnType<typeof versionedCache<FeedVersion>>>();
+const versions = versionedCache<FeedVersion>({ limit: VERSIONS_LIMIT });
 
 /**
  * The validators of a feed from one small aggregate query, kept until the data changes, so a 304
  * costs no calendar rendering. The window moves daily, hence today's date in the tag.
  */
 export async function feedVersion(db: DB, scope: FeedScope, now: Date): Promise<FeedVersion> {
-  let versions = versionCaches.get(db);
-  if (!versions) {
-    versions = versionedCache<FeedVersion>({ limit: VERSIONS_LIMIT });
-    versionCaches.set(db, versions);
-  }
   return versions.get(JSON.stringify([scope, todayIn(now)]), await dataVersion(db), () =>
     aggregateVersion(db, scope, now),
   );

@@ -7,15 +7,28 @@ import type { DB } from "./db.server";
  * (`PRAGMA data_version`: `npm run jobs`, a second server, a restore). One query of two counters,
  * a few microseconds, so answers computed from the data can be kept until it moves.
  *
- * Both counters only grow while the connection is open, so their pair, written as one string, is
- * never repeated. A rolled-back write still moves it: a cache then only recomputes once too often.
+ * Both counters only grow while the connection is open, so their pair is never repeated; the
+ * connection's own number goes first, as two connections (tests open several) may count alike.
+ * A rolled-back write still moves it: a cache then only recomputes once too often.
  */
 export async function dataVersion(db: DB): Promise<string> {
   const result = await sql<{ own: number; others: number }>`
     select total_changes() as own, data_version as others from pragma_data_version
   `.execute(db);
   const row = result.rows[0];
-  return `${row.own}.${row.others}`;
+  return `${connectionNumber(db)}.${row.own}.${row.others}`;
+}
+
+const connections = new WeakMap<DB, number>();
+let lastConnection = 0;
+
+function connectionNumber(db: DB): number {
+  let number = connections.get(db);
+  if (number === undefined) {
+    number = ++lastConnection;
+    connections.set(db, number);
+  }
+  return number;
 }
 
 /**

